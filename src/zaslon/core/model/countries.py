@@ -60,6 +60,9 @@ _EXTRA: dict[str, str] = {
     "st lucia": "lc", "trinidad and tobago": "tt", "antigua and barbuda": "ag", "tuvalu": "tv",
     "marshall islands": "mh", "cook islands": "ck", "comoros": "km", "sao tome and principe": "st",
     "kingdom of saudi arabia": "sa", "islamic republic of iran": "ir", "syrian arab republic": "sy",
+    # as the UN Security Council list writes them
+    "iran islamic republic of": "ir", "state of palestine": "ps", "former soviet union": "su",
+    "china, hong kong special administrative region": "hk", "china, macao special administrative region": "mo",
 }  # fmt: skip
 
 
