@@ -1,0 +1,20 @@
+"""Persistence: the versions of every list, in SQLite (default) or PostgreSQL.
+
+``ListStore.open(settings.db_url)`` opens the database and migrates it to the
+newest schema; see ``lists.py`` for what a version is and how loads stay
+all-or-nothing.
+"""
+
+from zaslon.store.db import create_engine, migrate, open_engine
+from zaslon.store.lists import Diff, EntityChange, ListStore, LoadResult, VersionInfo
+
+__all__ = [
+    "Diff",
+    "EntityChange",
+    "ListStore",
+    "LoadResult",
+    "VersionInfo",
+    "create_engine",
+    "migrate",
+    "open_engine",
+]
