@@ -78,15 +78,29 @@ def _identifier(prop: str) -> Handler:
     return handle
 
 
+def _span(start: str, end: str) -> list[str]:
+    """A span of birth dates at the precision it pins down.
+
+    ``01 Feb 1960 to 29 Feb 1960`` is ``1960-02``; ``21 Mar 1950 to 20 Mar 1951``
+    (an Iranian year) is ``1950`` and ``1951``: the ends themselves are not
+    birth dates, and an exact-date match on them would be a false precision.
+    """
+    if start[:7] == end[:7] and len(start) >= 7:
+        return [start[:7]]
+    first, last = int(start[:4]), int(end[:4])
+    if first <= last <= first + 10:
+        return [str(year) for year in range(first, last + 1)]
+    return []
+
+
 def _dates(prop: str, label: str) -> Handler:
     def handle(m: re.Match[str], out: Remarks) -> None:
         text = m["value"].strip()
         found, unparsed = parse_dates(text)
-        if unparsed and " to " in text:
-            # "01 Jan 1964 to 31 Dec 1965": keep both ends of the span
-            ends = [parse_date(part) for part in text.split(" to ")]
-            if all(ends):
-                found, unparsed = [e for e in ends if e], []
+        if unparsed and text.count(" to ") == 1:
+            start, end = (parse_date(part) for part in text.split(" to "))
+            if start and end and (span := _span(start, end)):
+                found, unparsed = span, []
         for value in found:
             out.add(prop, value)
         if unparsed:
@@ -96,12 +110,44 @@ def _dates(prop: str, label: str) -> Handler:
     return handle
 
 
+_NO_COUNTRY = frozenset({"undetermined", "none identified", "unknown", "none"})
+
+
+def country_value(text: str) -> str:
+    """A country as OFAC writes it -> ISO code; unresolved text is kept, "undetermined" is dropped.
+
+    Beyond what ``to_code`` knows, OFAC writes ``Region: Gaza``, inverted names
+    (``Man, Isle of``; ``Congo, Republic of the``; ``Bahamas, The``) and
+    ``Cote d Ivoire`` / ``St. Kitts & Nevis``.
+    """
+    text = text.strip()
+    if text.lower() in _NO_COUNTRY:
+        return ""
+    plain = text.removeprefix("Region:").strip().replace(" & ", " and ").replace(" d ", " d'")
+    candidates = [text, plain]
+    if ", " in plain:
+        head, tail = plain.split(", ", 1)
+        candidates += [f"{tail} {head}", head]
+    for candidate in candidates:
+        if code := to_code(candidate):
+            return code
+    return text
+
+
 def _country(prop: str) -> Handler:
     def handle(m: re.Match[str], out: Remarks) -> None:
-        text = m["value"].strip()
-        out.add(prop, to_code(text) or text)
+        out.add(prop, country_value(m["value"]))
 
     return handle
+
+
+_LEI = re.compile(r"^[A-Z0-9]{18}\d{2}$")
+
+
+def _lei(m: re.Match[str], out: Remarks) -> None:
+    # OFAC's "Legal Entity Number" is usually an ISO 17442 LEI, but not always
+    number, _country = split_identifier(m["value"])
+    out.add("leiCode" if _LEI.match(number) else "registrationNumber", number)
 
 
 def _text(prop: str) -> Handler:
@@ -186,7 +232,7 @@ RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     _rule(r"citizen", _country("citizenship")),
     _rule(r"Gender", _gender),
     _rule(_labels(*PASSPORT_LABELS), _identifier("passportNumber")),
-    _rule(_labels("Legal Entity Number"), _identifier("leiCode")),
+    _rule(_labels("Legal Entity Number"), _lei),
     _rule(_labels("SWIFT/BIC"), _identifier("swiftBic")),
     _rule(_labels("MMSI"), _identifier("mmsi")),
     _rule(_labels("Other Vessel Call Sign"), _identifier("callSign")),
@@ -229,21 +275,26 @@ def parse_remarks(text: str) -> Remarks:
     return out
 
 
+_MIN_OVERLAP = 60  # shorter repeats happen by chance ("Listing Date (EO 14024 Direct")
+
+
 def merge_overflow(remarks: str, overflow: str) -> str:
     """Remarks longer than OFAC's 1,000 characters continue in the comments file.
 
     The continuation normally starts exactly where the remarks stop.  When the
-    two files come from different publications they may overlap; then the last
-    words of the remarks are found in the continuation and joined there.
+    two files come from different publications the cut moved, and the end of
+    the remarks reappears inside the continuation; then the two are joined
+    where the longest such overlap (at least ``_MIN_OVERLAP`` characters) ends.
     """
-    if not overflow:
+    if not overflow or remarks.endswith(overflow):
         return remarks
-    if remarks.endswith(overflow):
-        return remarks
-    tail = remarks[-24:]
-    if len(remarks) >= 24 and (at := overflow.find(tail)) >= 0:
-        return remarks + overflow[at + len(tail) :]
-    return remarks + overflow
+    size = _MIN_OVERLAP
+    if len(remarks) < size or remarks[-size:] not in overflow:
+        return remarks + overflow
+    while size < len(remarks) and remarks[-(size + 1) :] in overflow:
+        size += 1
+    at = overflow.find(remarks[-size:])
+    return remarks + overflow[at + size :]
 
 
 def linked_to(entity: Entity) -> list[str]:

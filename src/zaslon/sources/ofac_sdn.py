@@ -18,9 +18,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from zaslon.core.model import Entity, Provenance
-from zaslon.core.model.countries import to_code
 from zaslon.exc import SourceError
 from zaslon.sources.base import ParsedList
+from zaslon.sources.legal_form import has_legal_form as shared_has_legal_form
 from zaslon.sources.ofac_csv import (
     ADD_COLUMNS,
     ALT_COLUMNS,
@@ -32,30 +32,28 @@ from zaslon.sources.ofac_csv import (
     classify,
     read_rows,
 )
-from zaslon.sources.ofac_remarks import Remarks, linked_to, merge_overflow, parse_remarks
+from zaslon.sources.ofac_remarks import Remarks, country_value, linked_to, merge_overflow, parse_remarks
 
 _SCHEMA_BY_TYPE = {"individual": "Person", "vessel": "Vessel", "aircraft": "Airplane", "": "Organization"}
 _ALT_PROPS = {"aka": "alias", "fka": "previousName", "nka": "alias"}
 
-# Company legal forms as OFAC spells them, compared after dots are dropped ("S.A." -> "SA").
-_LEGAL_FORM_TOKENS = frozenset(
-    """LLC LTD LIMITED LTDA LIMITADA JSC PJSC OJSC CJSC OAO ZAO PAO AO OOO TOO TOV PLC INC INCORPORATED
-    CORP CORPORATION COMPANY CO CIA SA SAS SAC SAL SARL SRL SPA SPC SDN BHD PTE PVT PTY GMBH AG KG
-    BV NV AB OY OU AS EOOD OOD EAD AD DOO SRO KFT ZRT FZE FZCO FZC DMCC WLL LLP LP SOCIEDAD
-    AKTSIONERNOE OBSHCHESTVO SIRKETI""".split()
+# Legal forms OFAC's Latin American, Balkan and Gulf entries use that the shared table
+# (``zaslon.sources.legal_form``) does not know; compared with dots dropped ("LTDA." -> "LTDA").
+_MORE_LEGAL_FORMS = frozenset(
+    "LTDA LIMITADA LDA SA SAS SAC SAL SCS CA CIA EOOD OOD EAD AD DOO SRO KFT ZRT DMCC WLL SPC OY OU AB".split()
 )
-_LEGAL_FORM_PHRASES = ("JOINT STOCK", "LIMITED LIABILITY", "DE CV", "DE RL", "SP Z OO", "A/S")
+_MORE_LEGAL_PHRASES = (" DE CV ", " DE RL ", " SP Z OO ", " EN CS ")
 _COMMERCIAL_PROPS = ("registrationNumber", "taxNumber", "leiCode", "swiftBic")
 _COMMERCIAL_TARGET = re.compile(r"^Target Type .*(Company|Enterprise|Financial Institution)", re.I)
-_NON_WORD = re.compile(r"[^A-Z0-9/]+")
+_SEPARATORS = re.compile(r"[\s,;()/&]+")  # not hyphens: "RIYADH-AS-SALIHEEN" holds no "AS"
 
 
 def has_legal_form(name: str) -> bool:
-    """Whether a name carries a company legal form (LLC, JSC, S.A., GmbH, OOO ...)."""
-    text = _NON_WORD.sub(" ", name.upper().replace(".", "")).strip()
-    if any(f" {phrase} " in f" {text} " for phrase in _LEGAL_FORM_PHRASES):
+    """Whether a name carries a company legal form (LLC, JSC, S.A., LTDA., GmbH, OOO ...)."""
+    if shared_has_legal_form(name):
         return True
-    return not _LEGAL_FORM_TOKENS.isdisjoint(text.split())
+    text = " " + " ".join(_SEPARATORS.split(name.upper().replace(".", ""))) + " "
+    return any(p in text for p in _MORE_LEGAL_PHRASES) or not _MORE_LEGAL_FORMS.isdisjoint(text.split())
 
 
 def _schema(sdn_type: str, names: list[str], remarks: Remarks) -> str:
@@ -182,22 +180,24 @@ class OfacFormat:
             prop = "weakAlias" if "weak" in alt_remarks.lower() else _ALT_PROPS.get(alt_type, "alias")
             entity.add(prop, alt_name)
         entity.add_all("program", (p.strip() for p in program.split("] [")))
-        entity.add("position", title)
+        entity.add_all("position", title.split("; "))  # OFAC's Title holds the positions held
         entity.add("callSign", call_sign)
         entity.add("type", vess_type)
         entity.add("tonnage", _number(tonnage))
         entity.add("grossRegisteredTonnage", _number(grt))
-        entity.add("flag", to_code(flag) or flag)
+        entity.add("flag", country_value(flag))
         if owner:
             entity.add("notes", f"Vessel owner: {owner}")
         for prop, value in remarks.values:
             entity.add(prop, value)
-        entity.add_all("notes", remarks.notes)
+        # OFAC repeats the Title's positions among the remarks; they are not notes twice over
+        positions = set(entity.get("position"))
+        entity.add_all("notes", (n for n in remarks.notes if n not in positions))
         warnings.extend(f"{main} record {record}: {problem}" for problem in remarks.problems)
         for add in addresses:
             street, city, country, add_remarks = add.fields[1:]
             entity.add("address", ", ".join(p for p in (street, city, country) if p))
-            entity.add("country", to_code(country) or country)
+            entity.add("country", country_value(country))
             if add_remarks:
                 entity.add("notes", f"Address remarks: {add_remarks}")
         return entity

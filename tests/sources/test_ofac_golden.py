@@ -1,0 +1,49 @@
+"""Golden outputs: small excerpts of the bundled OFAC files and the FtM JSON they must parse to.
+
+The excerpts are byte-exact lines of the official files (see ``fixtures/ofac``):
+an individual with many remarks, a vessel, an aircraft, entities with aliases
+and addresses, remarks continued in the comments file.  To regenerate after an
+intended change, run with ``ZASLON_REGEN_GOLDEN=1`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from zaslon.sources import ofac_cons, ofac_sdn
+from zaslon.sources.ofac_sdn import OfacFormat
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ofac"
+CASES = {"sdn": ofac_sdn.FORMAT, "cons": ofac_cons.FORMAT}
+
+
+def _parse(folder: str, fmt: OfacFormat) -> dict[str, object]:
+    files = {p.name: p.read_bytes() for p in (FIXTURES / folder).glob("*.csv")}
+    parsed = fmt.parse(files, fmt.main)
+    return {
+        "dataset": parsed.dataset,
+        "version": parsed.version,
+        "warnings": parsed.warnings,
+        "source_files": parsed.source_files,
+        "entities": [e.to_ftm() for e in parsed.entities],
+    }
+
+
+@pytest.mark.parametrize("folder", sorted(CASES))
+def test_golden(folder: str) -> None:
+    got = _parse(folder, CASES[folder])
+    expected_path = FIXTURES / f"{folder}.expected.json"
+    if os.environ.get("ZASLON_REGEN_GOLDEN"):
+        expected_path.write_text(json.dumps(got, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    expected = json.loads(expected_path.read_text(encoding="utf-8"))
+    assert got == expected
+
+
+def test_golden_excerpt_covers_every_schema() -> None:
+    got = _parse("sdn", ofac_sdn.FORMAT)
+    schemas = {e["schema"] for e in got["entities"]}  # type: ignore[index, union-attr]
+    assert schemas == {"Person", "Vessel", "Airplane", "Company", "Organization"}
