@@ -21,7 +21,7 @@ from zaslon.core.model import Entity, Provenance
 from zaslon.core.model.countries import to_code
 from zaslon.core.model.dates import excel_serial, parse_date, parse_dates
 from zaslon.sources.base import ParsedList
-from zaslon.sources.uk_hmt import company_like, name_language
+from zaslon.sources.uk_hmt import LANGUAGE_CODES, company_like, name_language, script_of
 from zaslon.sources.xlsx import Cell, Sheet, find_header, is_xlsx_head, peek_row_widths, read_sheet, text
 
 FILE = "regulation8_consolidated.xlsx"
@@ -43,6 +43,7 @@ _PASSPORT_STOP = re.compile(r"issued|expir|valid|;|\(|\.\s|\bnational\b|\bidenti
 _PASSPORT_NUMBER = re.compile(
     r"(?<![\w/-])(\d{2} \d{2} \d{6}|[A-Z]{1,3}[ /-]?\d{4,}[A-Z0-9]*|\d[\dA-Z/-]{4,})(?![\w-])"
 )
+_TRAILING_PAREN = re.compile(r"\s*\(([^()]+)\)\s*$")
 _PREVIOUSLY = re.compile(r"\s*\((?:previously|formerly) listed as\b[.,]?\s*(?:in (\w+)\s*:\s*([^)]*))?\)\s*$", re.I)
 _GENDER = re.compile(r"\bGender\s*:\s*(Male|Female)\b", re.I)
 _DATE_IN_TEXT = re.compile(r"\b(\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})\b")
@@ -239,6 +240,13 @@ class _Parser:
                 name, rank = name[: m.start()].strip(), 2
                 if m.group(2) and m.group(2).strip():
                     ranked.append((2, m.group(2).strip(), name_language(m.group(2), None)))
+            if m := _TRAILING_PAREN.search(name):
+                inner, outer = m.group(1).strip(), name[: m.start()].strip()
+                if script_of(inner) and not script_of(outer):  # "Jin Tiesan (金铁三)": two names
+                    ranked.append((rank, inner, name_language(inner, None)))
+                    name = outer
+                elif inner.casefold() in LANGUAGE_CODES and script_of(outer):  # "ኤርሚኣስ ግርማይ (Tigrinya)"
+                    name, lang = outer, LANGUAGE_CODES[inner.casefold()]
             ranked.append((rank, name, lang))
         if not ranked:
             raise self.sheet.error("the target has no name", row=rows[0][0], column="Name of Individual or Entity")

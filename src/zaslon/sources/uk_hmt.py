@@ -11,14 +11,15 @@ tax (INN/TIN), state registration (OGRN) and other registration numbers.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from zaslon.core.model import Entity, Provenance
 from zaslon.core.model.countries import to_code
 from zaslon.core.model.dates import excel_serial, parse_date
+from zaslon.core.text import scripts
 from zaslon.sources.base import ParsedList
+from zaslon.sources.legal_form import has_legal_form
 from zaslon.sources.xlsx import Cell, Sheet, find_header, is_xlsx_head, peek_row_widths, read_sheet, text
 
 FILE = "ConList.xlsx"
@@ -26,12 +27,13 @@ URL = "https://ofsistorage.blob.core.windows.net/publishlive/2022format/ConList.
 REQUIRED = ("Group ID", "Group Type", "Alias Type", "Name 6", "Name 1")
 _NAME_COLS = ("Name 1", "Name 2", "Name 3", "Name 4", "Name 5", "Name 6")
 _SCHEMA = {"individual": "Person", "entity": "Organization", "ship": "Vessel"}
-_LANGUAGES = {
+LANGUAGE_CODES = {  # language names as the lists write them -> ISO 639-1
     "russian": "ru", "russia": "ru", "belarusian": "be", "ukrainian": "uk", "ukraine": "uk",
     "persian": "fa", "persian/farsi": "fa", "farsi": "fa", "arabic": "ar", "chinese": "zh",
     "georgian": "ka", "hebrew": "he", "korean": "ko", "bulgarian": "bg", "turkish": "tr",
     "kazakh": "kk", "serbian": "sr", "spanish": "es", "thai": "th", "greek": "el", "bosnian": "bs",
-    "japanese": "ja", "burmese": "my", "romanian": "ro",
+    "japanese": "ja", "burmese": "my", "romanian": "ro", "tigrinya": "ti", "pashto": "ps",
+    "dari": "fa", "urdu": "ur", "macedonian": "mk",
 }  # fmt: skip
 
 # The keys of ``Other Information`` we read; anything else stays in the notes only.
@@ -43,49 +45,37 @@ _INFO_KEYS = (
 )  # fmt: skip
 _INFO = re.compile(r"\((" + "|".join(re.escape(k) for k in _INFO_KEYS) + r")\)\s*:", re.I)
 _NUMBERED = re.compile(r"\(\s*\d{1,2}\s*\)")
-_COMPANY_WORDS = re.compile(
-    r"\b(?:LLC|L\.L\.C|LLP|LTD|LIMITED|JSC|PJSC|OJSC|CJSC|OAO|OOO|ZAO|PAO|AO|TOO|TOV|GMBH|PLC|PTE|"
-    r"INC|CORP|CORPORATION|COMPANY|CO|S\.?A|SDN\s+BHD|FZE|FZCO|FZ-LLC|B\.?V|SRL|SPA|SIRKETI|"
-    r"JOINT[\s-]STOCK|ENTERPRISE|TRADING|BANK)\b\.?",
-    re.I,
-)
-
 
 _NAME_RANK = {"name": 0, "alias": 1, "previousName": 2, "weakAlias": 3}
 # Script -> its language when the script has one main language (Cyrillic and Arabic do not).
 _SCRIPT_LANGUAGE = {
-    "GEORGIAN": "ka", "HANGUL": "ko", "HEBREW": "he", "GREEK": "el", "THAI": "th",
-    "ARMENIAN": "hy", "MYANMAR": "my", "HIRAGANA": "ja", "KATAKANA": "ja", "CJK": "zh",
+    scripts.GEORGIAN: "ka", scripts.HANGUL: "ko", scripts.HEBREW: "he", scripts.GREEK: "el",
+    scripts.THAI: "th", scripts.ARMENIAN: "hy", scripts.KANA: "ja", scripts.HAN: "zh",
 }  # fmt: skip
 _SCRIPT_OF_LANGUAGE = {
-    "ru": "CYRILLIC", "be": "CYRILLIC", "uk": "CYRILLIC", "bg": "CYRILLIC", "kk": "CYRILLIC",
-    "sr": "CYRILLIC", "bs": "CYRILLIC", "fa": "ARABIC", "ar": "ARABIC", "ps": "ARABIC", "ur": "ARABIC",
-    "zh": "CJK", "ja": "CJK", "ka": "GEORGIAN", "he": "HEBREW", "ko": "HANGUL", "th": "THAI",
-    "el": "GREEK", "my": "MYANMAR",
+    "ru": scripts.CYRILLIC, "be": scripts.CYRILLIC, "uk": scripts.CYRILLIC, "bg": scripts.CYRILLIC,
+    "kk": scripts.CYRILLIC, "sr": scripts.CYRILLIC, "bs": scripts.CYRILLIC, "mk": scripts.CYRILLIC,
+    "fa": scripts.ARABIC, "ar": scripts.ARABIC, "ps": scripts.ARABIC, "ur": scripts.ARABIC,
+    "zh": scripts.HAN, "ja": scripts.HAN, "ka": scripts.GEORGIAN, "he": scripts.HEBREW,
+    "ko": scripts.HANGUL, "th": scripts.THAI, "el": scripts.GREEK, "my": scripts.OTHER,
 }  # fmt: skip
 
 
-def script_of(value: str) -> str:
-    """The main non-Latin script of a name (``"CYRILLIC"``, ``"ARABIC"``, ``"CJK"``...), or ``""``."""
-    counts: dict[str, int] = {}
-    for char in value:
-        if char.isalpha() and ord(char) > 0x24F:
-            script = unicodedata.name(char, "").split(" ")[0]
-            if script in ("LATIN", "MODIFIER", "COMBINING", ""):
-                continue
-            if script in ("HIRAGANA", "KATAKANA"):
-                script = "HIRAGANA"
-            counts[script] = counts.get(script, 0) + 1
-    if counts.get("HIRAGANA") and counts.get("CJK"):
-        return "HIRAGANA"  # kana beside kanji is Japanese
-    return max(counts, key=lambda k: counts[k]) if counts else ""
+def script_of(value: str) -> str | None:
+    """The main non-Latin script of a name (kana beside kanji counts as Japanese), or ``None``."""
+    counts = scripts.scripts(value)
+    counts.pop(scripts.LATIN, None)
+    if counts.get(scripts.KANA):
+        return scripts.KANA
+    return max(counts, key=lambda k: counts[k]) if counts else None
 
 
-def _cyrillic_language(value: str) -> str | None:
+def _cyrillic_language(value: str, stated: str | None = None) -> str | None:
     """Tell Belarusian, Ukrainian, Russian, Serbian... apart by letters only some of them use.
 
     Belarusian has ``ў`` and ``і`` and never ``и``/``щ``/``ъ``; Ukrainian has
-    ``і``/``ї``/``є``/``ґ`` and ``и`` but no ``ы``/``э``/``ё``.  A Latin ``i``
+    ``і``/``ї``/``є``/``ґ`` and ``и`` but no ``ы``/``э``/``ё``; Russian has ``и`` and
+    no ``і``.  A Latin ``i``
     inside a Cyrillic name is a look-alike of ``і``.  ``None`` when the letters
     do not decide.
     """
@@ -107,7 +97,8 @@ def _cyrillic_language(value: str) -> str | None:
     if dotted_i:
         return "be" if hard else None
     if russian_only:
-        return "ru" if hard else None
+        # Bulgarian also writes и/щ/ъ without і, so a list's own "bg" is believed
+        return "ru" if hard or stated not in ("bg", "mk") else stated
     return "be" if re.search(r"[шжчрц]э", low) else None
 
 
@@ -118,16 +109,16 @@ def name_language(value: str, stated: str | None) -> str | None:
     the stated language is kept only where the text does not contradict it.
     """
     script = script_of(value)
-    if script == "CYRILLIC":
-        found = _cyrillic_language(value)
+    if script == scripts.CYRILLIC:
+        found = _cyrillic_language(value, stated)
         if found:
             return found
         return stated if _SCRIPT_OF_LANGUAGE.get(stated or "") == script else None
     if stated and _SCRIPT_OF_LANGUAGE.get(stated) == script:
         return stated
-    if script == "ARABIC":
+    if script == scripts.ARABIC:
         return "fa" if set(value) & set("پچژگ") else None
-    return _SCRIPT_LANGUAGE.get(script)
+    return _SCRIPT_LANGUAGE.get(script or "")
 
 
 def _split_numbered(value: str) -> list[str]:
@@ -302,7 +293,7 @@ class _Parser:
                 entity.add("title", self.cell(row, "Title"))
         script = self.cell(row, "Name Non-Latin Script")
         if script:
-            stated = _LANGUAGES.get(self.cell(row, "Non-Latin Script Language").casefold())
+            stated = LANGUAGE_CODES.get(self.cell(row, "Non-Latin Script Language").casefold())
             entity.add("alias", script, lang=name_language(script, stated))
 
     def _details(self, entity: Entity, row: list[Cell]) -> None:
@@ -385,7 +376,7 @@ def company_like(entity: Entity) -> bool:
     if any(entity.get(p) for p in ("registrationNumber", "taxNumber", "ogrnCode", "innCode")):
         return True
     names = [n for _, n in entity.names()] + entity.get("legalForm")
-    return any(_COMPANY_WORDS.search(n) for n in names)
+    return any(has_legal_form(n) for n in names)
 
 
 def _countries(value: str) -> list[str]:
