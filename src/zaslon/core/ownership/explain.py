@@ -292,7 +292,7 @@ def _explanation(
     terms = _terms(an, i, NESTING, frozenset({i}), for_review)
     total = format_percent(known)
     if unknown_counted:
-        total += f" + {len(unknown_counted)} stake(s) of unknown size"
+        total += f" + ?% ({len(unknown_counted)} stake{'s' if len(unknown_counted) > 1 else ''} of unknown size)"
     if not terms:
         lines.append(f"{g.caption_of(i)} has no listed or {positive} owner on {an.on.isoformat()}.")
     elif thr.met(known):
@@ -301,7 +301,7 @@ def _explanation(
         lines.append(f"{g.caption_of(i)} ← {terms} = {total} {thr.fail_text}")
     if for_review:
         lines.append(
-            f"Review: the known stakes do not reach {thr.text}, but stakes of unknown size or held by "
+            f"Review: the known stakes are not {thr.words}, but stakes of unknown size or held by "
             "owners that are themselves under review could."
         )
     uncounted = []
@@ -393,15 +393,14 @@ def _findings(
                 "owned, but a large stake is an indicator of control to assess (Council Best Practices)"
             )
         out.append(Finding("minority", msg, (me,)))
-    if chain_candidates and not thr.met(known):
+    if regime == "eu" and chain_candidates and not thr.met(known):
         extra = sum(p for _, p in chain_candidates)
         if thr.met(known + extra):
             names = ", ".join(g.caption_of(o) for o, _ in chain_candidates)
             out.append(
                 Finding(
                     "control-chain",
-                    f"{name} would be {positive} if {names} were found to be controlled by "
-                    f"{'their blocked' if regime == 'ofac' else 'their listed'} owners "
+                    f"{name} would be {positive} if {names} were found to be controlled by their listed owners "
                     f"({format_percent(known + extra)} {thr.text}); an owner that is neither owned nor "
                     "controlled does not pass ownership on",
                     (*(g.id_of(o) for o, _ in chain_candidates), me),

@@ -52,6 +52,10 @@ class Threshold:
         return f"{'≥' if self.inclusive else '>'} {format_percent(self.units)}"
 
     @property
+    def words(self) -> str:
+        return f"{format_percent(self.units)} or more" if self.inclusive else f"more than {format_percent(self.units)}"
+
+    @property
     def fail_text(self) -> str:
         return f"{'<' if self.inclusive else '≤'} {format_percent(self.units)}"
 
