@@ -142,7 +142,7 @@ def _check_ending(text: str, file: str, last_line: int) -> None:
     if text.endswith(("\n", "\r")):
         return
     tail = text.rsplit("\n", 1)[-1]
-    if tail.endswith('"') or tail.endswith(EMPTY + " "):
+    if tail.endswith(('"', EMPTY + " ")):
         return  # a complete last field, only the final line break is missing
     raise SourceError(
         "the last record ends without a line break inside an unfinished field: the file looks truncated",
@@ -155,7 +155,7 @@ def _head_records(head: bytes) -> list[list[str]]:
     """Complete records from the first bytes of a file (the last, possibly cut line is dropped)."""
     if head.startswith(tuple(_BOMS)) or b"\x00" in head:
         return []
-    text = head.decode("latin-1")
+    text = head.decode("latin-1").rstrip().removesuffix("\x1a")
     lines = text.splitlines()
     if len(head) >= 4096 and len(lines) > 1:
         lines = lines[:-1]

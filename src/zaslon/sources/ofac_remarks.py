@@ -49,9 +49,9 @@ Handler = Callable[[re.Match[str], Remarks], None]
 
 _ALT = r"^(?:alt\.\s+)?"
 _TAIL_PARENS = re.compile(r"\s*\(([^()]*)\)\s*$")
-_ISSUED = re.compile(r"(?:^|\s+)(?:issued|expires)\b.*$", re.I)
+_ISSUED = re.compile(r"(?:^|\s+)(?:issued|expires)\b.*$", re.IGNORECASE)
 _IMO = re.compile(r"^IMO\s*(\d{7})\b")
-_LEADING_NO = re.compile(r"^(?:No\.?|Number|#)\s*:?\s*", re.I)
+_LEADING_NO = re.compile(r"^(?:No\.?|Number|#)\s*:?\s*", re.IGNORECASE)
 
 
 def split_identifier(text: str) -> tuple[str, str]:
@@ -189,7 +189,7 @@ def _labels(*labels: str) -> str:
 
 
 def _rule(labels: str, handler: Handler, sep: str = r"(?:\s*[:#]\s*|\s+)") -> tuple[re.Pattern[str], Handler]:
-    return re.compile(rf"{_ALT}(?:{labels}){sep}(?P<value>.+)$", re.I | re.S), handler
+    return re.compile(rf"{_ALT}(?:{labels}){sep}(?P<value>.+)$", re.IGNORECASE | re.DOTALL), handler
 
 
 PASSPORT_LABELS = ("Passport", "Diplomatic Passport", "Passport No.", "Travel Document Number")
@@ -223,7 +223,7 @@ REGISTRATION_LABELS = (
 
 # First match wins: specific labels before the general ones they start like.
 RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
-    (re.compile(r"^(?P<kind>[afn])\.k\.a\.,?\s*(?P<value>'.+)$", re.S), _weak_alias),
+    (re.compile(r"^(?P<kind>[afn])\.k\.a\.,?\s*(?P<value>'.+)$", re.DOTALL), _weak_alias),
     _rule(r"Linked To", _linked, sep=r"\s*:\s*"),
     _rule(r"DOB", _dates("birthDate", "DOB")),
     _rule(r"POB", _text("birthPlace")),
@@ -239,7 +239,9 @@ RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     _rule(_labels(*TAX_LABELS), _identifier("taxNumber")),
     _rule(_labels(*REGISTRATION_LABELS), _identifier("registrationNumber")),
     _rule(_labels(*ID_LABELS), _identifier("idNumber")),
-    _rule(_labels("Organization Established Date"), _dates("incorporationDate", "Organization Established Date")),
+    _rule(
+        _labels("Organization Established Date"), _dates("incorporationDate", "Organization Established Date")
+    ),
     _rule(_labels("Vessel Year of Build", "Aircraft Manufacture Date"), _dates("buildDate", "Build date")),
     _rule(_labels("Aircraft Model"), _text("model")),
     _rule(
@@ -251,7 +253,7 @@ RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     _rule(_labels("Position"), _text("position"), sep=r"\s*:\s*"),
     _rule(_labels("Email Address", "Email"), _text("email")),
     _rule(_labels("Website"), _text("website")),
-    (re.compile(r"^(?P<value>https?://\S+)(?:\s*\(website\))?$", re.I), _text("website")),
+    (re.compile(r"^(?P<value>https?://\S+)(?:\s*\(website\))?$", re.IGNORECASE), _text("website")),
     _rule(_labels("Phone Number", "Telephone No.", "Telephone", "Phone"), _text("phone")),
 )
 
@@ -260,8 +262,7 @@ def parse_remarks(text: str) -> Remarks:
     """Every item of a ``Remarks`` field (``; ``-separated) sorted into properties and notes."""
     out = Remarks()
     text = text.strip()
-    if text.endswith("."):
-        text = text[:-1]  # OFAC ends every remarks field with a period (its end-of-field marker)
+    text = text.removesuffix(".")  # OFAC ends every remarks field with a period (its end-of-field marker)
     for item in _ITEM_SEP.split(text):
         item = item.strip()
         if not item:

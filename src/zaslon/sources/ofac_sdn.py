@@ -40,11 +40,12 @@ _ALT_PROPS = {"aka": "alias", "fka": "previousName", "nka": "alias"}
 # Legal forms OFAC's Latin American, Balkan and Gulf entries use that the shared table
 # (``zaslon.sources.legal_form``) does not know; compared with dots dropped ("LTDA." -> "LTDA").
 _MORE_LEGAL_FORMS = frozenset(
-    "LTDA LIMITADA LDA SA SAS SAC SAL SCS CA CIA EOOD OOD EAD AD DOO SRO KFT ZRT DMCC WLL SPC OY OU AB".split()
-)
+    {"LTDA", "LIMITADA", "LDA", "SA", "SAS", "SAC", "SAL", "SCS", "CA", "CIA", "EOOD", "OOD", "EAD", "AD",
+     "DOO", "SRO", "KFT", "ZRT", "DMCC", "WLL", "SPC", "OY", "OU", "AB"}
+)  # fmt: skip
 _MORE_LEGAL_PHRASES = (" DE CV ", " DE RL ", " SP Z OO ", " EN CS ")
 _COMMERCIAL_PROPS = ("registrationNumber", "taxNumber", "leiCode", "swiftBic")
-_COMMERCIAL_TARGET = re.compile(r"^Target Type .*(Company|Enterprise|Financial Institution)", re.I)
+_COMMERCIAL_TARGET = re.compile(r"^Target Type .*(Company|Enterprise|Financial Institution)", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[\s,;()/&]+")  # not hyphens: "RIYADH-AS-SALIHEEN" holds no "AS"
 
 
@@ -62,7 +63,9 @@ def _schema(sdn_type: str, names: list[str], remarks: Remarks) -> str:
         return schema
     if any(has_legal_form(n) for n in names):
         return "Company"
-    if any(remarks.get(p) for p in _COMMERCIAL_PROPS) or any(_COMMERCIAL_TARGET.match(n) for n in remarks.notes):
+    if any(remarks.get(p) for p in _COMMERCIAL_PROPS) or any(
+        _COMMERCIAL_TARGET.match(n) for n in remarks.notes
+    ):
         return "Company"
     return "Organization"
 
@@ -124,9 +127,13 @@ class OfacFormat:
             if orphans:
                 warnings.append(f"{file}: {orphans} rows name an ent_num that {main} does not list; left out")
         sources = [main, *(f for f in self.companions if f in files)]
-        return ParsedList(dataset=dataset, version="", entities=entities, warnings=warnings, source_files=sources)
+        return ParsedList(
+            dataset=dataset, version="", entities=entities, warnings=warnings, source_files=sources
+        )
 
-    def _companion(self, files: Mapping[str, bytes], file: str, columns: int, warnings: list[str]) -> list[Row]:
+    def _companion(
+        self, files: Mapping[str, bytes], file: str, columns: int, warnings: list[str]
+    ) -> list[Row]:
         if file not in files:
             warnings.append(f"{file} was not given: its {self._what(file)} are missing")
             return []
@@ -149,7 +156,9 @@ class OfacFormat:
         overflow: str,
         warnings: list[str],
     ) -> Entity:
-        name, sdn_type, program, title, call_sign, vess_type, tonnage, grt, flag, owner, remarks_text = row.fields
+        name, sdn_type, program, title, call_sign, vess_type, tonnage, grt, flag, owner, remarks_text = (
+            row.fields
+        )
         record = str(row.ent_num)
         if not name:
             raise SourceError("the record has no name (SDN_Name)", file=main, line=row.line, record=record)
