@@ -1,0 +1,258 @@
+"""The in-memory candidate index.
+
+Every listed name is analysed once, at build time, into tokens.  The index
+maps each token's romanisation-insensitive key to the names that hold it, and
+reaches a key from a query token in four more ways: one edit away (a deletion
+neighbourhood, so typos are found without scanning), the same given name in
+another language, the same Slavic surname stem, and — for names from Arabic or
+Hebrew script — the same consonants.  A query touches only the postings of
+its own tokens' keys, so its cost grows with how common its name parts are,
+not with the size of the lists.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from operator import itemgetter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from zaslon.core.model.countries import to_code
+from zaslon.core.model.entity import Entity
+from zaslon.core.model.schema import COMPANY, IDENTIFIER_PROPS, LEGAL_ENTITY, ORGANIZATION, PERSON, THING, compatible
+from zaslon.core.names import given_names, slavic
+from zaslon.core.names.analyze import NameForm, Token, analyze
+
+ORG_SCHEMATA = frozenset({ORGANIZATION, COMPANY, LEGAL_ENTITY, THING})
+MIN_FUZZY_KEY = 4
+# how much a way of reaching a key counts in the retrieval estimate
+EXACT_REACH = 1.0
+FUZZY_REACH = 0.8
+NAME_GROUP_REACH = 0.9
+
+
+@dataclass(slots=True)
+class IndexedEntity:
+    """What scoring needs of a listed entity, precomputed."""
+
+    id: str
+    schema: str
+    caption: str
+    datasets: list[str]
+    birth_dates: list[str]
+    countries: list[str]
+    identifiers: list[str]
+    gender: list[str]
+    forms: list[int] = field(default_factory=list)  # indices into CandidateIndex.forms
+
+
+def _deletions(key: str) -> list[str]:
+    return [key[:i] + key[i + 1 :] for i in range(len(key))]
+
+
+def entity_countries(entity: Entity) -> list[str]:
+    codes: list[str] = []
+    for prop in ("nationality", "citizenship", "country"):
+        for value in entity.get(prop):
+            code = value.lower() if len(value) == 2 and value.isalpha() else to_code(value)
+            if code and code not in codes:
+                codes.append(code)
+    return codes
+
+
+class CandidateIndex:
+    """Names of listed entities by token key, with the ways to reach a key."""
+
+    def __init__(self) -> None:
+        self.entities: list[IndexedEntity] = []
+        self.forms: list[NameForm] = []
+        self.form_entity: list[int] = []
+        self.form_prop: list[str] = []
+        self.postings: dict[str, list[int]] = {}
+        self.df: dict[str, int] = {}
+        self.by_deletion: dict[str, list[str]] = {}
+        self.by_given: dict[int, list[str]] = {}
+        self.by_stem: dict[str, list[str]] = {}
+        self.by_consonants: dict[str, list[str]] = {}
+        self.by_id: dict[str, int] = {}
+        self.idf: dict[str, float] = {}
+        self._n = 1
+        self._unknown_idf = 1.0
+        self._reach_cache: dict[tuple[str, int, bool, str], list[tuple[str, float]]] = {}
+
+    # ---- building -------------------------------------------------------
+    @classmethod
+    def build(cls, entities: Iterable[Entity]) -> "CandidateIndex":
+        index = cls()
+        for entity in entities:
+            if entity.matchable:
+                index._add(entity)
+        index._finish()
+        return index
+
+    def _add(self, entity: Entity) -> None:
+        number = len(self.entities)
+        identifiers = [v for prop in IDENTIFIER_PROPS for v in entity.get(prop)]
+        item = IndexedEntity(
+            id=entity.id,
+            schema=entity.schema,
+            caption=entity.caption,
+            datasets=entity.datasets,
+            birth_dates=entity.get("birthDate"),
+            countries=entity_countries(entity),
+            identifiers=identifiers,
+            gender=entity.get("gender"),
+        )
+        organization = entity.schema in ORG_SCHEMATA
+        person = entity.schema == PERSON
+        seen: set[tuple[str, ...]] = set()
+        keys_of_entity: set[str] = set()
+        for prop, value in entity.names():
+            for form in analyze(
+                value, organization=organization, person=person, lang=entity.name_langs.get(value)
+            ):
+                signature = tuple(t.text for t in form.tokens) + form.legal_forms
+                if signature in seen:
+                    continue
+                seen.add(signature)
+                form_id = len(self.forms)
+                self.forms.append(form)
+                self.form_entity.append(number)
+                self.form_prop.append(prop)
+                item.forms.append(form_id)
+                for token in form.tokens:
+                    posting = self.postings.setdefault(token.key, [])
+                    if not posting or posting[-1] != form_id:
+                        posting.append(form_id)
+                    keys_of_entity.add(token.key)
+        for key in keys_of_entity:
+            self.df[key] = self.df.get(key, 0) + 1
+        self.by_id[entity.id] = number
+        self.entities.append(item)
+
+    def _finish(self) -> None:
+        for key in self.postings:
+            if len(key) >= MIN_FUZZY_KEY:
+                for variant in _deletions(key):
+                    self.by_deletion.setdefault(variant, []).append(key)
+            group = given_names.group_of(key)
+            if group is not None:
+                self.by_given.setdefault(group, []).append(key)
+            split = slavic.split_ending(key)
+            if split is not None:
+                self.by_stem.setdefault(split[0], []).append(key)
+        # consonant skeletons of every listed token, to reach them from Arabic-script queries
+        for form in self.forms:
+            for token in form.tokens:
+                if len(token.cons) >= 2:
+                    keys = self.by_consonants.setdefault(token.cons, [])
+                    if token.key not in keys:
+                        keys.append(token.key)
+        n = max(1, len(self.entities))
+        self._n = n
+        self.idf = {key: math.log(1 + n / (df + 1)) for key, df in self.df.items()}
+        self._unknown_idf = math.log(1 + n)
+
+    # ---- weights --------------------------------------------------------
+    def weight(self, token: Token) -> float:
+        """How much a name part identifies: its inverse document frequency in the lists."""
+        found = self.idf.get(token.key)
+        if found is not None:
+            return found
+        return 1.0 if token.is_number else self._unknown_idf
+
+    # ---- retrieval ------------------------------------------------------
+    def reach(self, token: Token) -> list[tuple[str, float]]:
+        """Keys in the index a query token may stand for, surest first (memoised)."""
+        cache_key = (token.key, token.given, token.abjad, token.cons)
+        found = self._reach_cache.get(cache_key)
+        if found is None:
+            if len(self._reach_cache) > 200_000:
+                self._reach_cache.clear()
+            reached = self._reach(token)
+            found = self._reach_cache[cache_key] = sorted(reached.items(), key=lambda kv: -kv[1])
+        return found
+
+    def _reach(self, token: Token) -> dict[str, float]:
+        found: dict[str, float] = {}
+        if token.key in self.postings:
+            found[token.key] = EXACT_REACH
+        if token.is_number:
+            return found
+        if token.given >= 0:
+            for key in self.by_given.get(token.given, ()):
+                found.setdefault(key, NAME_GROUP_REACH)
+        split = slavic.split_ending(token.key)
+        if split is not None:
+            for key in self.by_stem.get(split[0], ()):
+                found.setdefault(key, NAME_GROUP_REACH)
+        if len(token.key) >= MIN_FUZZY_KEY:
+            for key in self.by_deletion.get(token.key, ()):
+                found.setdefault(key, FUZZY_REACH)
+            for variant in _deletions(token.key):
+                if variant in self.postings:
+                    found.setdefault(variant, FUZZY_REACH)
+                for key in self.by_deletion.get(variant, ()):
+                    found.setdefault(key, FUZZY_REACH)
+        if token.abjad and len(token.cons) >= 2:
+            for key in self.by_consonants.get(token.cons, ()):
+                found.setdefault(key, FUZZY_REACH)
+        return found
+
+    def candidates(
+        self, forms: list[NameForm], schema: str, limit: int = 25, forms_per_entity: int = 4
+    ) -> list[tuple[int, list[int]]]:
+        """Entities most worth scoring for a query, best first, each with its forms worth comparing.
+
+        The estimate of a listed name is the weight of the query tokens that
+        reach it; entities far below the best estimate are not scored.
+        """
+        form_score: dict[int, float] = {}
+        top_total = 0.0
+        for form in forms:
+            acc: dict[int, float] = {}
+            total = 0.0
+            for token in form.tokens:
+                w = self.weight(token)
+                total += w
+                best: dict[int, float] = {}
+                for key, sure in self.reach(token):
+                    posting = self.postings[key]
+                    # very common keys reached only fuzzily add noise, not recall
+                    if sure < EXACT_REACH and len(posting) > 5000:
+                        continue
+                    for form_id in posting:
+                        if form_id not in best:
+                            best[form_id] = sure
+                for form_id, sure in best.items():
+                    acc[form_id] = acc.get(form_id, 0.0) + w * sure
+            top_total = max(top_total, total)
+            for form_id, value in acc.items():
+                if form_score.get(form_id, 0.0) < value:
+                    form_score[form_id] = value
+        if not form_score:
+            return []
+        form_entity = self.form_entity
+        entity_best: dict[int, float] = {}
+        for form_id, value in form_score.items():
+            number = form_entity[form_id]
+            if entity_best.get(number, 0.0) < value:
+                entity_best[number] = value
+        ranked = heapq.nlargest(limit * 3, entity_best.items(), key=itemgetter(1))
+        floor = max(ranked[0][1] * 0.45, top_total * 0.2)
+        out: list[tuple[int, list[int]]] = []
+        for number, estimate in ranked:
+            if estimate < floor:
+                break
+            entity = self.entities[number]
+            if not compatible(schema, entity.schema):
+                continue
+            cut = estimate * 0.6
+            scored = sorted(
+                ((form_score[f], f) for f in entity.forms if form_score.get(f, 0.0) >= cut), reverse=True
+            )
+            out.append((number, [f for _, f in scored[:forms_per_entity]]))
+            if len(out) >= limit:
+                break
+        return out

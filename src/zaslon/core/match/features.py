@@ -1,0 +1,114 @@
+"""Evidence beyond the name: birth dates, countries, identifiers, gender.
+
+Each function compares what the query says with what the list says and
+returns a ``Feature``: its contribution to the score and a sentence for the
+analyst.  Absent data on either side contributes nothing — most customer
+records have no passport number, and most listings no birth date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from zaslon.core.model.query import Feature
+
+DOB_EXACT = 0.08
+DOB_PARTIAL = 0.03
+DOB_SWAP = 0.04
+DOB_NEAR = 0.0
+DOB_CONFLICT = -0.22
+COUNTRY_MATCH = 0.03
+COUNTRY_CONFLICT = -0.04
+ID_MATCH = 0.35
+GENDER_CONFLICT = -0.15
+
+
+def _parts(iso: str) -> tuple[int, int, int]:
+    bits = [int(x) for x in iso.split("-")[:3]]
+    while len(bits) < 3:
+        bits.append(0)
+    return bits[0], bits[1], bits[2]
+
+
+def _relate(q: str, c: str) -> tuple[float, str]:
+    qy, qm, qd = _parts(q)
+    cy, cm, cd = _parts(c)
+    if qy == cy:
+        if qm and cm and qd and cd:
+            if (qm, qd) == (cm, cd):
+                return DOB_EXACT, f"same birth date {c}"
+            if (qm, qd) == (cd, cm):
+                return DOB_SWAP, f"birth date {q} is {c} with day and month swapped"
+            if qm == cm:
+                return DOB_PARTIAL / 2, f"birth year and month agree ({q} / {c})"
+            return DOB_CONFLICT / 2, f"birth dates differ in the same year ({q} / {c})"
+        if qm and cm and qm != cm:
+            return DOB_CONFLICT / 2, f"birth months differ ({q} / {c})"
+        return DOB_PARTIAL, f"birth year {qy} agrees ({q} / {c})"
+    if abs(qy - cy) == 1:
+        return DOB_NEAR, f"birth years one apart ({q} / {c})"
+    return DOB_CONFLICT, f"birth dates differ ({q} / {c})"
+
+
+def birth_date(query: Iterable[str], listed: Iterable[str]) -> Feature | None:
+    """The best agreement between any query birth date and any listed one."""
+    qs = [d for d in query if d and d[:4].isdigit()]
+    cs = [d for d in listed if d and d[:4].isdigit()]
+    if not qs or not cs:
+        return None
+    best: tuple[float, str] | None = None
+    for q in qs:
+        for c in cs:
+            rel = _relate(q, c)
+            if best is None or rel[0] > best[0]:
+                best = rel
+    assert best is not None
+    return Feature("birth_date", best[0], best[1])
+
+
+def country(query: Iterable[str], listed: Iterable[str]) -> Feature | None:
+    qs = {c.lower() for c in query if c}
+    cs = {c.lower() for c in listed if c and len(c) == 2}
+    if not qs or not cs:
+        return None
+    common = qs & cs
+    if common:
+        return Feature("country", COUNTRY_MATCH, f"country agrees ({', '.join(sorted(common))})")
+    return Feature(
+        "country", COUNTRY_CONFLICT, f"countries differ ({', '.join(sorted(qs))} / {', '.join(sorted(cs))})"
+    )
+
+
+_ID_CLEAN = re.compile(r"[^0-9A-Z]")
+
+
+def normalize_identifier(value: str) -> str:
+    """Identifiers compare without spaces, dashes, dots and prefixes like 'IMO'."""
+    text = _ID_CLEAN.sub("", value.upper())
+    for prefix in ("IMO", "MMSI", "INN", "OGRN"):
+        if text.startswith(prefix) and text[len(prefix) :].isdigit():
+            text = text[len(prefix) :]
+    return text
+
+
+def identifier(query: Iterable[str], listed: Iterable[str]) -> Feature | None:
+    qs = {normalize_identifier(v) for v in query if v}
+    qs = {v for v in qs if len(v) >= 4}
+    if not qs:
+        return None
+    cs = {normalize_identifier(v): v for v in listed if v}
+    common = qs & set(cs)
+    if common:
+        shown = ", ".join(cs[v] for v in sorted(common))
+        return Feature("identifier", ID_MATCH, f"identifier agrees ({shown})")
+    return None
+
+
+def gender(query: str | None, listed: Iterable[str]) -> Feature | None:
+    if not query:
+        return None
+    values = {g.lower() for g in listed if g}
+    if not values or query.lower() in values:
+        return None
+    return Feature("gender", GENDER_CONFLICT, f"gender differs ({query} / {', '.join(sorted(values))})")

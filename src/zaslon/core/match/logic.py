@@ -1,0 +1,137 @@
+"""zaslon's scoring algorithm: names first, then the other evidence.
+
+The score of a listed entity is the best agreement between any form of any of
+the query's names and any of the entity's names (see ``names.compare_forms``),
+moved up or down by birth date, country, identifiers and gender (see
+``features``).  It lies in [0, 1] and is calibrated on the development set so
+that the default threshold separates "an analyst should look" from noise: at
+0.70 a score means the names agree part by part after romanisation and
+spelling variants are allowed for, with the rarer parts agreeing; an
+identifier agreeing lifts a fair name match over the threshold on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from zaslon.core.index.candidates import ORG_SCHEMATA, CandidateIndex, IndexedEntity
+from zaslon.core.match import features
+from zaslon.core.match.names import NameScore, compare_forms
+from zaslon.core.model.query import Explanation, Feature, Hit, Query
+from zaslon.core.model.schema import LEGAL_ENTITY, PERSON, THING
+from zaslon.core.names.analyze import NameForm, analyze
+
+NAME = "zaslon-v1"
+DEFAULT_THRESHOLD = 0.70
+WEAK_ALIAS_FACTOR = 0.92
+CANDIDATES = 25
+
+
+@dataclass(slots=True, frozen=True)
+class AlgorithmInfo:
+    name: str
+    threshold: float
+    description: str
+    features: dict[str, str]
+
+
+def info() -> AlgorithmInfo:
+    return AlgorithmInfo(
+        name=NAME,
+        threshold=DEFAULT_THRESHOLD,
+        description=(__doc__ or "").strip(),
+        features={
+            "name": "weighted part-by-part agreement of the best pair of names (0..1)",
+            "birth_date": f"+{features.DOB_EXACT} same date, +{features.DOB_PARTIAL} same year, "
+            f"{features.DOB_CONFLICT} different years",
+            "country": f"+{features.COUNTRY_MATCH} agrees, {features.COUNTRY_CONFLICT} differs",
+            "identifier": f"+{features.ID_MATCH} an identifier agrees exactly (normalized)",
+            "gender": f"{features.GENDER_CONFLICT} gender differs",
+            "weak_alias": f"x{WEAK_ALIAS_FACTOR} when the best name is a weak a.k.a.",
+        },
+    )
+
+
+def query_forms(query: Query) -> list[NameForm]:
+    organization = query.schema in ORG_SCHEMATA
+    person = query.schema in (PERSON, LEGAL_ENTITY, THING)
+    forms: list[NameForm] = []
+    for name in query.names:
+        forms.extend(analyze(name, organization=organization, person=person))
+    return forms
+
+
+def score_entity(
+    index: CandidateIndex,
+    query: Query,
+    forms: list[NameForm],
+    entity: IndexedEntity,
+    form_ids: list[int] | None = None,
+) -> tuple[float, Explanation]:
+    """Score one listed entity against a query (over ``form_ids``, or all its names)."""
+    best: tuple[float, NameForm, int, NameScore] | None = None
+    for form in forms:
+        for form_id in form_ids or entity.forms:
+            result = compare_forms(form, index.forms[form_id], index.weight)
+            score = result.score
+            if index.form_prop[form_id] == "weakAlias":
+                score *= WEAK_ALIAS_FACTOR
+            if best is None or score > best[0]:
+                best = (score, form, form_id, result)
+    if best is None:
+        return 0.0, Explanation(query_name=" ".join(query.names), listed_name=entity.caption, listed_property="name")
+    name_score, form, form_id, result = best
+    explanation = Explanation(
+        query_name=form.original,
+        listed_name=index.forms[form_id].original,
+        listed_property=index.form_prop[form_id],
+        tokens=result.tokens,
+        unmatched_query=result.unmatched_query,
+        unmatched_listed=result.unmatched_listed,
+    )
+    name_note = f"names agree {name_score:.2f}"
+    if result.legal_form_note:
+        name_note += f" ({result.legal_form_note})"
+    explanation.features.append(Feature("name", name_score, name_note))
+    score = name_score
+    for feature in (
+        features.birth_date(query.birth_dates, entity.birth_dates),
+        features.country(query.countries, entity.countries),
+        features.identifier(query.identifiers, entity.identifiers),
+        features.gender(query.gender, entity.gender),
+    ):
+        if feature is not None:
+            explanation.features.append(feature)
+            score += feature.contribution
+    return max(0.0, min(1.0, score)), explanation
+
+
+def screen(
+    index: CandidateIndex,
+    query: Query,
+    *,
+    limit: int = 10,
+    threshold: float = DEFAULT_THRESHOLD,
+    candidates: int = CANDIDATES,
+) -> list[Hit]:
+    """The listed entities a query may be, best first (at most ``limit``)."""
+    forms = query_forms(query)
+    if not forms:
+        return []
+    hits: list[Hit] = []
+    for number, form_ids in index.candidates(forms, query.schema, limit=max(candidates, limit)):
+        entity = index.entities[number]
+        score, explanation = score_entity(index, query, forms, entity, form_ids)
+        hits.append(
+            Hit(
+                entity_id=entity.id,
+                schema=entity.schema,
+                caption=entity.caption,
+                datasets=entity.datasets,
+                score=score,
+                match=score >= threshold,
+                explanation=explanation,
+            )
+        )
+    hits.sort(key=lambda h: (-h.score, h.entity_id))
+    return hits[:limit]

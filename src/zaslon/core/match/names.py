@@ -1,0 +1,144 @@
+"""Aligning the parts of two names and scoring how well they agree.
+
+Order does not matter (lists write SURNAME, Given; customers write Given
+Surname).  Each part weighs by how rare it is in the lists, so agreement on
+"Lukashenka" says much and on "Mohammed" little.  A part one side lacks costs
+little when the other side has nothing in its place (a dropped middle name or
+patronymic); a part that meets a different part in its place costs in full.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from zaslon.core.match.tokens import INITIAL, JOINED, SIMILARITY, compare
+from zaslon.core.model.query import TokenMatch
+from zaslon.core.names.analyze import NameForm, Token, make_token
+
+# What an unmatched part costs, relative to its weight.  A listed part the
+# query lacks is an omission (customers drop middle names and patronymics); a
+# query part the list lacks says the query may be someone else; a part that
+# meets a different part in its place is a contradiction.
+LISTED_OMITTED = 0.3
+LISTED_OMITTED_MIDDLE = 0.12
+QUERY_EXTRA = 0.6
+QUERY_EXTRA_MIDDLE = 0.3
+ORG_LISTED_OMITTED = 0.5
+ORG_QUERY_EXTRA = 0.85
+CONTRADICTED = 1.0
+
+
+@dataclass(slots=True)
+class NameScore:
+    score: float
+    tokens: list[TokenMatch] = field(default_factory=list)
+    unmatched_query: list[str] = field(default_factory=list)
+    unmatched_listed: list[str] = field(default_factory=list)
+    legal_form_note: str = ""
+
+
+Weigher = Callable[[Token], float]
+
+
+def _joined_pairs(
+    q_left: list[int], c_left: list[int], qt: tuple[Token, ...], ct: tuple[Token, ...]
+) -> list[tuple[int, tuple[int, ...], bool]]:
+    """Parts written as one word on one side and two on the other (Abdulrahman / Abdul Rahman)."""
+    found: list[tuple[int, tuple[int, ...], bool]] = []
+    for i in q_left:
+        for j in c_left:
+            for k in c_left:
+                if k == j + 1 and ct[j].key + ct[k].key == qt[i].key:
+                    found.append((i, (j, k), True))
+    for j in c_left:
+        for i in q_left:
+            for k in q_left:
+                if k == i + 1 and qt[i].key + qt[k].key == ct[j].key:
+                    found.append((j, (i, k), False))
+    return found
+
+
+def compare_forms(q: NameForm, c: NameForm, weight: Weigher) -> NameScore:
+    qt, ct = q.tokens, c.tokens
+    qw = [weight(t) for t in qt]
+    cw = [weight(t) for t in ct]
+    pairs: list[tuple[float, float, int, int, str, str]] = []
+    for i, a in enumerate(qt):
+        for j, b in enumerate(ct):
+            sim, rule, note = compare(a, b)
+            if sim > 0:
+                pairs.append((sim, qw[i] + cw[j], i, j, rule, note))
+    # greedy one-to-one alignment: best similarity first, heavier parts first among equals
+    pairs.sort(key=lambda p: (-p[0], -p[1]))
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    num = den = 0.0
+    matches: list[TokenMatch] = []
+    for sim, _, i, j, rule, note in pairs:
+        if i in used_q or j in used_c:
+            continue
+        used_q.add(i)
+        used_c.add(j)
+        w = (qw[i] + cw[j]) / 2
+        if rule == INITIAL:
+            w = min(qw[i], cw[j])
+        num += w * sim
+        den += w
+        matches.append(TokenMatch(qt[i].text, ct[j].text, rule, sim, w, note))
+    q_left = [i for i in range(len(qt)) if i not in used_q]
+    c_left = [j for j in range(len(ct)) if j not in used_c]
+    if q_left and c_left and len(qt) != len(ct):
+        for one, two, query_side in _joined_pairs(q_left, c_left, qt, ct):
+            if query_side and one in q_left and all(x in c_left for x in two):
+                w = weight(qt[one])
+                listed = " ".join(ct[x].text for x in two)
+                matches.append(TokenMatch(qt[one].text, listed, JOINED, SIMILARITY[JOINED], w, "written as one word"))
+                q_left.remove(one)
+                for x in two:
+                    c_left.remove(x)
+            elif not query_side and one in c_left and all(x in q_left for x in two):
+                w = weight(ct[one])
+                query = " ".join(qt[x].text for x in two)
+                matches.append(TokenMatch(query, ct[one].text, JOINED, SIMILARITY[JOINED], w, "written as one word"))
+                c_left.remove(one)
+                for x in two:
+                    q_left.remove(x)
+            else:
+                continue
+            num += w * SIMILARITY[JOINED]
+            den += w
+    # unmatched parts: contradiction when both sides have leftovers, omission otherwise
+    contradiction = bool(q_left) and bool(c_left)
+    for side, left, tokens in ((0, q_left, qt), (1, c_left, ct)):
+        for idx in left:
+            tok = tokens[idx]
+            middle = tok.patronymic or (len(tokens) > 2 and 0 < idx < len(tokens) - 1)
+            if contradiction and not tok.patronymic:
+                cost = CONTRADICTED
+            elif not tok.person:
+                cost = ORG_QUERY_EXTRA if side == 0 else ORG_LISTED_OMITTED
+            elif side == 0:
+                cost = QUERY_EXTRA_MIDDLE if middle else QUERY_EXTRA
+            else:
+                cost = LISTED_OMITTED_MIDDLE if middle else LISTED_OMITTED
+            den += (qw if side == 0 else cw)[idx] * cost
+    score = num / den if den > 0 else 0.0
+    note = ""
+    if q.legal_forms and c.legal_forms:
+        if set(q.legal_forms) & set(c.legal_forms):
+            note = "same legal form"
+        else:
+            score -= 0.03
+            note = f"different legal forms ({'/'.join(q.legal_forms)} vs {'/'.join(c.legal_forms)})"
+    matches.sort(key=lambda m: -m.weight)
+    return NameScore(
+        score=max(0.0, min(1.0, score)),
+        tokens=matches,
+        unmatched_query=[qt[i].text for i in q_left],
+        unmatched_listed=[ct[j].text for j in c_left],
+        legal_form_note=note,
+    )
+
+
+__all__ = ["NameScore", "compare_forms", "make_token"]

@@ -1,0 +1,109 @@
+"""How alike two name tokens are, and by which rule.
+
+Rules are tried from the most to the least certain; the first that applies
+gives the similarity and the words an analyst reads in the explanation.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz.distance import OSA
+
+from zaslon.core.names import given_names, slavic
+from zaslon.core.names.analyze import Token
+
+EXACT = "exact"
+ROMANISATION = "romanisation"
+GIVEN_NAME = "given-name"
+SURNAME_ENDING = "surname-ending"
+PATRONYMIC = "patronymic"
+CONSONANTS = "consonants"
+INITIAL = "initial"
+TYPO = "typo"
+JOINED = "joined"
+
+SIMILARITY = {
+    EXACT: 1.0,
+    ROMANISATION: 0.96,
+    GIVEN_NAME: 0.93,
+    SURNAME_ENDING: 0.92,
+    PATRONYMIC: 0.9,
+    CONSONANTS: 0.88,
+    INITIAL: 0.75,
+    JOINED: 0.93,
+}
+
+
+def _typo_similarity(a: str, b: str) -> float:
+    """Edit-distance similarity, tolerant in proportion to length (0 if too far)."""
+    longest = max(len(a), len(b))
+    if longest < 5:
+        return 0.0
+    dist = OSA.distance(a, b, score_cutoff=3)
+    allowed = 1 if longest <= 7 else 2 if longest <= 11 else 3
+    if dist > allowed:
+        return 0.0
+    return max(0.0, 1.0 - dist / longest) * 0.97
+
+
+def _compare(q: Token, c: Token) -> tuple[float, str, str]:
+    if q.text == c.text:
+        return 1.0, EXACT, ""
+    if q.is_number or c.is_number:
+        return 0.0, "", ""
+    short = len(q.text) <= 3 or len(c.text) <= 3
+    if q.key == c.key and not short:
+        return SIMILARITY[ROMANISATION], ROMANISATION, "same name in another romanisation"
+    if q.given >= 0 and q.given == c.given:
+        return SIMILARITY[GIVEN_NAME], GIVEN_NAME, f"forms of the given name {given_names.canonical(q.given).title()}"
+    if slavic.same_surname(q.key, c.key):
+        return SIMILARITY[SURNAME_ENDING], SURNAME_ENDING, "Belarusian/Ukrainian/Russian forms of one surname ending"
+    if q.patronymic and c.patronymic:
+        qs, cs = slavic.patronymic_stem(q.key), slavic.patronymic_stem(c.key)
+        if qs and cs and _same_father(qs, cs):
+            return SIMILARITY[PATRONYMIC], PATRONYMIC, "patronymics from the same father's name"
+    if len(q.text) == 1 or len(c.text) == 1:
+        if (
+            q.person
+            and c.person
+            and not (len(q.text) == 1 and len(c.text) == 1)
+            and (q.text[0] == c.text[0] or q.key[:1] == c.key[:1])
+        ):
+            return SIMILARITY[INITIAL], INITIAL, "initial"
+        return 0.0, "", ""
+    if short:
+        return 0.0, "", ""
+    if (q.abjad or c.abjad) and q.cons == c.cons and len(q.cons) >= 3:
+        return SIMILARITY[CONSONANTS], CONSONANTS, "same consonants (name from a script without vowels)"
+    sim = _typo_similarity(q.key, c.key)
+    if q.abjad or c.abjad:
+        sim = max(sim, _typo_similarity(q.cons, c.cons) * 0.9 if len(q.cons) >= 3 else 0.0)
+    if sim > 0:
+        return sim, TYPO, "spelling differs"
+    return 0.0, "", ""
+
+
+def _same_father(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    for x, y in ((a, b), (a + "i", b + "i"), (a + "i", b), (a, b + "i")):
+        ga, gb = given_names.group_of(x), given_names.group_of(y)
+        if ga is not None and ga == gb:
+            return True
+    return _typo_similarity(a, b) >= 0.8
+
+
+_CACHE: dict[tuple[str, str, bool, bool, bool, bool], tuple[float, str, str]] = {}
+_CACHE_LIMIT = 1_000_000
+
+
+def compare(q: Token, c: Token) -> tuple[float, str, str]:
+    """``(similarity in [0, 1], rule, note)``; similarity 0 means no match."""
+    # keyed on plain strings and flags: hashing two cached-hash strings is much
+    # cheaper than hashing two dataclasses, and the same pairs recur constantly
+    cache_key = (q.text, c.text, q.person, c.person, q.abjad, c.abjad)
+    found = _CACHE.get(cache_key)
+    if found is None:
+        if len(_CACHE) >= _CACHE_LIMIT:
+            _CACHE.clear()
+        found = _CACHE[cache_key] = _compare(q, c)
+    return found

@@ -1,0 +1,125 @@
+"""What a screen asks and what it answers: Query, Hit and the explanation of a hit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from zaslon.core.model.schema import LEGAL_ENTITY
+
+
+@dataclass(slots=True)
+class Query:
+    """One party to screen.  Only ``names`` is required."""
+
+    names: list[str]
+    schema: str = LEGAL_ENTITY
+    birth_dates: list[str] = field(default_factory=list)  # ISO, any precision
+    countries: list[str] = field(default_factory=list)  # ISO alpha-2, lower case
+    identifiers: list[str] = field(default_factory=list)  # passport, ID, tax, registration, IMO, MMSI
+    gender: str | None = None  # "male" / "female"
+    id: str | None = None  # the caller's own key, echoed back
+
+
+@dataclass(slots=True)
+class TokenMatch:
+    """One query name part met one listed name part, through one rule."""
+
+    query: str
+    listed: str
+    rule: str  # exact, romanisation, given-name, surname-ending, patronymic, consonants, initial, typo, joined
+    similarity: float
+    weight: float
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "listed": self.listed,
+            "rule": self.rule,
+            "similarity": round(self.similarity, 3),
+            "weight": round(self.weight, 3),
+            "note": self.note,
+        }
+
+
+@dataclass(slots=True)
+class Feature:
+    """One piece of evidence and what it added to (or took from) the score."""
+
+    name: str  # name, birth_date, country, identifier, gender, legal_form, schema
+    contribution: float
+    description: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "contribution": round(self.contribution, 4), "description": self.description}
+
+
+@dataclass(slots=True)
+class Explanation:
+    """Why a listed entity scored what it did, for an analyst to read."""
+
+    query_name: str
+    listed_name: str
+    listed_property: str  # name, alias, weakAlias, previousName
+    tokens: list[TokenMatch] = field(default_factory=list)
+    unmatched_query: list[str] = field(default_factory=list)
+    unmatched_listed: list[str] = field(default_factory=list)
+    features: list[Feature] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line: the names compared, how each part matched, and the other evidence."""
+        parts = []
+        for tm in self.tokens:
+            if tm.rule == "exact":
+                parts.append(tm.listed)
+            else:
+                parts.append(f"{tm.query}↔{tm.listed} ({tm.note or tm.rule})")
+        text = f"'{self.query_name}' ~ {self.listed_property} '{self.listed_name}': " + ", ".join(parts)
+        if self.unmatched_query:
+            text += f"; not on list: {' '.join(self.unmatched_query)}"
+        if self.unmatched_listed:
+            text += f"; not in query: {' '.join(self.unmatched_listed)}"
+        extra = [f.description for f in self.features if f.name != "name"]
+        if extra:
+            text += "; " + "; ".join(extra)
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "summary": self.summary(),
+            "query_name": self.query_name,
+            "listed_name": self.listed_name,
+            "listed_property": self.listed_property,
+            "tokens": [t.to_dict() for t in self.tokens],
+            "unmatched_query": list(self.unmatched_query),
+            "unmatched_listed": list(self.unmatched_listed),
+            "features": [f.to_dict() for f in self.features],
+        }
+
+
+@dataclass(slots=True)
+class Hit:
+    """A listed entity a query may be, with its score and the reasons."""
+
+    entity_id: str
+    schema: str
+    caption: str
+    datasets: list[str]
+    score: float
+    match: bool
+    explanation: Explanation
+    kind: str = "name"  # "name"; "ownership" for entities blocked through their owners
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.entity_id,
+            "schema": self.schema,
+            "caption": self.caption,
+            "datasets": list(self.datasets),
+            "score": round(self.score, 4),
+            "match": self.match,
+            "kind": self.kind,
+            "explanation": self.explanation.summary(),
+            "details": self.explanation.to_dict(),
+        }

@@ -1,0 +1,103 @@
+"""A name, taken apart into tokens ready to compare.
+
+``analyze`` cleans the text, romanises it (one or two forms, see
+``translit.romanize``), splits it into tokens, recognises company legal forms
+and computes for every token the keys the matcher and the index use.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from zaslon.core.names import given_names, legal_forms, slavic
+from zaslon.core.text import phonetic
+from zaslon.core.text.normalize import clean
+from zaslon.core.text.translit import ABJADS, romanize
+
+
+@dataclass(slots=True, frozen=True)
+class Token:
+    text: str  # lower-case romanised form
+    key: str  # romanisation-insensitive key
+    cons: str  # consonant skeleton
+    given: int  # given-name group, -1 if none
+    patronymic: bool
+    abjad: bool  # romanised from a script that writes few vowels
+    person: bool  # part of a person's name (not a company's, vessel's)
+
+    @property
+    def is_number(self) -> bool:
+        return self.text.isdigit()
+
+
+@dataclass(slots=True, frozen=True)
+class NameForm:
+    """One romanised form of one name."""
+
+    original: str
+    tokens: tuple[Token, ...]
+    legal_forms: tuple[str, ...]
+    script: str
+
+
+_SPLIT = re.compile(r"[^\w]+")
+# Particles that do not identify anyone (and are dropped or merged by some lists but not others)
+_PARTICLES = frozenset({"al", "el", "ul", "bin", "ibn", "bint", "de", "la", "van", "von", "der", "di", "da", "du"})
+
+
+@lru_cache(maxsize=300_000)
+def make_token(text: str, abjad: bool = False, person: bool = True) -> Token:
+    """A token with its keys; given-name and patronymic readings only for people."""
+    key = phonetic.key(text)
+    group = given_names.group_of(key) if person and not text.isdigit() else None
+    return Token(
+        text=text,
+        key=key,
+        cons=phonetic.consonants(text),
+        given=-1 if group is None else group,
+        patronymic=person and slavic.is_patronymic(key),
+        abjad=abjad,
+        person=person,
+    )
+
+
+def _split_tokens(latin: str) -> list[str]:
+    return [t for t in _SPLIT.split(latin.replace("_", " ")) if t]
+
+
+def analyze(
+    name: str, *, organization: bool = False, person: bool = True, lang: str | None = None
+) -> list[NameForm]:
+    """Every romanised form of a name, tokenised.  Never raises; may return [].
+
+    ``organization`` strips company legal forms; ``person`` enables given-name
+    and patronymic readings of the tokens.
+    """
+    text = clean(name)
+    if not text:
+        return []
+    forms: list[NameForm] = []
+    latins, script = romanize(text, lang)
+    abjad = script in ABJADS
+    for latin in latins:
+        words = _split_tokens(latin)
+        if abjad:
+            # the Arabic article is written joined to the word (التكريتي = al-tikriti)
+            words = [w[1:] if w.startswith("l") and len(w) > 4 else w for w in words]
+        found: list[str] = []
+        if organization and len(words) > 1:
+            spans = legal_forms.find(words)
+            if spans:
+                drop = set()
+                for start, end, code in spans:
+                    found.append(code)
+                    drop.update(range(start, end))
+                words = [w for i, w in enumerate(words) if i not in drop]
+        tokens = tuple(make_token(w, abjad, person) for w in words if w not in _PARTICLES or len(words) == 1)
+        if not tokens:
+            tokens = tuple(make_token(w, abjad, person) for w in words)
+        if tokens:
+            forms.append(NameForm(original=name, tokens=tokens, legal_forms=tuple(found), script=script))
+    return forms

@@ -1,0 +1,113 @@
+"""Company legal forms across languages, recognised and reduced to one code.
+
+``ООО``, ``OOO``, ``TOV``, ``ТАА`` and "limited liability company" are one
+legal form (LLC); a name match should not hang on which one a list chose, and
+the form itself says little about identity, so it is matched separately and
+weighted low.  Phrases are written as they appear after romanisation
+(``zaslon.core.text.translit``), lower case.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+FORMS: dict[str, tuple[str, ...]] = {
+    "llc": (
+        "llc", "l l c", "ooo", "tov", "taa", "too", "mchj", "limited liability company",
+        "limited liability partnership", "obshchestvo s ogranichennoy otvetstvennostyu",
+        "obshestvo s ogranichennoi otvetstvennostyu", "obshchestvo s ogranichennoi otvetstvennostiu",
+        "obshchestvo s ogranichennoj otvetstvennostju", "obschestvo s ogranichennoy otvetstvennostyu",
+        "tovarystvo z obmezhenoyu vidpovidalnistyu", "tavarystva z abmezhavanay adkaznastsyu",
+        "sp z o o", "spolka z ograniczona odpowiedzialnoscia", "gmbh", "sarl", "s a r l", "srl",
+        "s r l", "ltda", "s de rl", "limitada", "llp", "ooo kompaniya",
+    ),
+    "jsc": (
+        "jsc", "ao", "aat", "at", "oao", "pao", "pjsc", "ojsc", "zao", "cjsc", "zat", "pat", "prat",
+        "vat", "ajsc", "jscb", "joint stock company", "joint-stock company", "public joint stock company",
+        "open joint stock company", "closed joint stock company", "joint stock commercial bank",
+        "aktsionernoe obshchestvo", "akcionernoe obshchestvo", "aktsionernoe obshestvo",
+        "aktsionernoye obshchestvo", "akcionernoe obsestvo", "aktsyyanernae tavarystva",
+        "publichnoe aktsionernoe obshchestvo", "publichnoye aktsionernoye obshchestvo",
+        "otkrytoe aktsionernoe obshchestvo", "otkrytoye aktsionernoye obshchestvo",
+        "zakrytoe aktsionernoe obshchestvo", "zakrytoye aktsionernoye obshchestvo",
+        "otkrytoe akcionernoe obshchestvo", "zakrytoe akcionernoe obshchestvo",
+        "otkrytoe akcionernoe obsestvo", "zakrytoe akcionernoe obsestvo",
+        "akcionernoe obsestvo", "publicnoe akcionernoe obsestvo",
+        "nepublichnoe aktsionernoe obshchestvo", "aktsionerne tovarystvo",
+        "publichne aktsionerne tovarystvo", "pryvatne aktsionerne tovarystvo",
+        "adkrytae aktsyyanernae tavarystva", "zakrytae aktsyyanernae tavarystva",
+        "ag", "sa", "s a", "spa", "s p a", "nv", "n v", "plc", "p l c", "kk", "kabushiki kaisha", "as", "ab",
+        "oyj", "asa", "sae", "psc", "qsc", "pjsc", "jsc bank",
+    ),
+    "up": (
+        "up", "rup", "chup", "chtup", "oup", "gup", "fgup", "mup", "kup", "unitary enterprise",
+        "private unitary enterprise", "republican unitary enterprise", "state unitary enterprise",
+        "federal state unitary enterprise", "unitarnoe predpriyatie", "unitarnoye predpriyatiye",
+        "chastnoe unitarnoe predpriyatie", "privatnoe unitarnoe predpriyatie",
+        "respublikanskoe unitarnoe predpriyatie", "gosudarstvennoe unitarnoe predpriyatie",
+        "federalnoe gosudarstvennoe unitarnoe predpriyatie", "pryvatnae unitarnae pradpryemstva",
+        "respublikanskae unitarnae pradpryemstva", "chastnoe torgovoe unitarnoe predpriyatie",
+        "chtup", "ktup",
+    ),
+    "ltd": (
+        "ltd", "limited", "co ltd", "company limited", "pte ltd", "pty ltd", "pte", "pty", "bhd",
+        "sdn bhd", "sendirian berhad", "berhad", "pvt ltd", "private limited", "fze", "fzco", "fzc",
+        "fz llc", "dmcc", "inc", "incorporated", "corp", "corporation", "co", "company", "lp",
+        "youxian gongsi", "you xian gong si", "gong si", "youxiangongsi", "jusik hoesa",
+    ),
+    "ip": ("ip", "individualnyy predprinimatel", "individualnyi predprinimatel", "fop", "spd"),
+    "ngo": ("ano", "avtonomnaya nekommercheskaya organizatsiya", "nko", "fond", "foundation"),
+    "gp": ("gp", "general partnership", "polnoe tovarishchestvo"),
+    "fgbu": (
+        "fgbu", "fgbou", "fgau", "federal state budgetary institution",
+        "federal state budgetary educational institution", "federalnoe gosudarstvennoe byudzhetnoe uchrezhdenie",
+        "federal state institution", "fgu", "fku", "gbu", "mbu",
+    ),
+    "nao": ("nao", "non public joint stock company"),
+    "kp": ("kp", "kommandytne tovarystvo", "limited partnership"),
+    "ooo npo": ("npo", "nauchno proizvodstvennoe obedinenie", "scientific production association",
+                "research and production association", "nauchno-proizvodstvennoe obedinenie"),
+    "npp": ("npp", "nauchno proizvodstvennoe predpriyatie", "research and production enterprise",
+            "scientific production enterprise", "research and production company"),
+}  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def phrases() -> dict[tuple[str, ...], str]:
+    """Token tuple of every spelling -> its legal-form code."""
+    table: dict[tuple[str, ...], str] = {}
+    for code, spellings in FORMS.items():
+        for spelling in spellings:
+            table.setdefault(tuple(spelling.replace("-", " ").split()), code)
+    return table
+
+
+@lru_cache(maxsize=1)
+def max_phrase_len() -> int:
+    return max(len(p) for p in phrases())
+
+
+def find(tokens: list[str]) -> list[tuple[int, int, str]]:
+    """Spans ``(start, end, code)`` of legal forms in a list of lower-case Latin tokens.
+
+    Greedy, longest phrase first; a form must not be the whole name (a company
+    called "Fond" is named Fond).
+    """
+    table = phrases()
+    longest = max_phrase_len()
+    spans: list[tuple[int, int, str]] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        for size in range(min(longest, n - i), 0, -1):
+            code = table.get(tuple(tokens[i : i + size]))
+            if code is not None:
+                spans.append((i, i + size, code))
+                i += size
+                break
+        else:
+            i += 1
+    covered = sum(end - start for start, end, _ in spans)
+    if covered >= n:
+        return []
+    return spans

@@ -1,0 +1,67 @@
+"""Romanisation-insensitive keys for name tokens.
+
+The same Slavic name reaches a list as ``Yevgeniy``, ``Evgenij``, ``Jewgeni``
+or ``Ievgenii``; ``Khrushchev`` as ``Chruschtschow`` or ``Khrouchtchev``.
+``key`` folds the differences between romanisation schemes (BGN/PCGN, ICAO,
+ISO 9, German, French, Polish, Belarusian Łacinka) into one spelling, so those
+forms meet exactly; what is left is a real difference, measured elsewhere by
+edit distance.
+
+``consonants`` keeps only the consonant skeleton, for names that came from
+scripts that write few vowels (Arabic, Persian, Hebrew).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Ordered: longer spellings first, so "shch" is not read as "sh" + "ch".  The
+# sound classes are written in capitals: S = ш/щ/ж (hushing), C = ч/ц (affricate).
+_RULES: tuple[tuple[str, str], ...] = (
+    ("schtsch", "S"), ("chtch", "S"), ("shtch", "S"), ("shch", "S"), ("szcz", "S"), ("sch", "S"),
+    ("tsch", "C"), ("tch", "C"), ("sh", "S"), ("sz", "S"), ("zh", "S"), ("kh", "h"), ("ch", "C"),
+    ("cz", "C"), ("ts", "C"), ("tz", "C"), ("dzh", "j"), ("dsch", "j"), ("dj", "j"), ("ph", "f"),
+    ("th", "t"), ("ck", "k"), ("x", "ks"), ("q", "k"), ("w", "v"), ("ou", "u"), ("oo", "u"),
+    ("y", "i"), ("j", "i"), ("z", "s"), ("gh", "g"), ("c", "c"),
+)  # fmt: skip
+_RULE_RE = re.compile("|".join(re.escape(src) for src, _ in _RULES))
+_RULE_MAP = dict(_RULES)
+_VOWELS = "aeiou"
+_DOUBLE = re.compile(r"(.)\1+")
+_I_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])i(?=[aeiou])")
+_NONALNUM = re.compile(r"[^a-z0-9]")
+_HARD_C = re.compile(r"c(?=[aoulr])")
+
+
+@lru_cache(maxsize=200_000)
+def key(token: str) -> str:
+    """One spelling for the romanisation variants of a lower-case ASCII token."""
+    token = _NONALNUM.sub("", token)
+    if not token or token.isdigit():
+        return token
+    out = _RULE_RE.sub(lambda m: _RULE_MAP[m.group(0)], token)
+    if "c" in out:
+        # a plain c is k before a back vowel, l or r (Nicolas, Carlos, Cruz), else ц (Cvetic)
+        out = _HARD_C.sub("k", out).replace("c", "C")
+    out = _DOUBLE.sub(r"\1", out)
+    out = _I_BETWEEN_VOWELS.sub("", out)  # Sergeyev/Sergeev, Andreyev/Andreev
+    if len(out) > 2 and out.startswith("ie"):
+        out = out[1:]  # Yevgeniy/Evgeny, Yelena/Elena
+    if out.endswith("ff") or (len(out) > 4 and out.endswith("of")):
+        out = out[:-1] + "v"  # Romanoff, Smirnoff
+    return _DOUBLE.sub(r"\1", out)
+
+
+_CONS_DROP = re.compile(r"[aeiouyw'`]")
+
+
+@lru_cache(maxsize=200_000)
+def consonants(token: str) -> str:
+    """The consonant skeleton of a lower-case ASCII token (Hassan, Hasan, hsn → hsn)."""
+    token = token.replace("q", "k").replace("ou", "u").replace("ph", "f")
+    token = token.replace("kh", "h").replace("dh", "d").replace("gh", "g")
+    # a final -i/-y is a suffix (Kamali, Mohammadi) that Arabic script writes as ي
+    final = "y" if len(token) > 3 and token[-1] in "iy" else ""
+    token = _CONS_DROP.sub("", token) + final
+    return _DOUBLE.sub(r"\1", token)
