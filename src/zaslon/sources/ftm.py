@@ -98,7 +98,8 @@ class FtmFormat:
             if schema not in SCHEMATA:
                 unknown_schemata[schema].append(number)
                 continue
-            properties = obj.get("properties") or {}
+            properties = obj.get("properties")
+            properties = {} if properties is None else properties
             if not isinstance(properties, dict):
                 raise SourceError("'properties' is not an object", file=main, line=number, record=obj["id"])
             for prop in properties:
