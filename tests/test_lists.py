@@ -18,8 +18,9 @@ from zaslon.settings import Settings
 from zaslon.sources.un_sc import FORMAT as UN
 from zaslon.store import ListStore
 
-TOY2 = ToyFormat(name="toy2_txt", dataset="toy2", urls={"toy.txt": "https://example.invalid/toy2.txt"},
-                 companions=())
+TOY2 = ToyFormat(
+    name="toy2_txt", dataset="toy2", urls={"toy.txt": "https://example.invalid/toy2.txt"}, companions=()
+)
 
 
 @pytest.fixture
@@ -54,7 +55,9 @@ def un_xml(tmp_path_factory: pytest.TempPathFactory) -> bytes:
 
 
 def test_load_a_file_with_its_companion(formats: list, store: ListStore, tmp_path: Path) -> None:
-    main = write(tmp_path / "toy.txt", toy_text("v1", [("1", "Person", "Ivan Petrov"), ("2", "Company", "Acme")]))
+    main = write(
+        tmp_path / "toy.txt", toy_text("v1", [("1", "Person", "Ivan Petrov"), ("2", "Company", "Acme")])
+    )
     write(tmp_path / "toy_notes.txt", "1|former minister\n")
     outcome = load_path(store, main)
     assert outcome.status == "updated" and outcome.version is not None
@@ -83,7 +86,9 @@ def test_bad_input_leaves_the_store_untouched(formats: list, store: ListStore, t
     assert store.current() == before
 
 
-def test_a_much_shorter_list_is_refused_unless_forced(formats: list, store: ListStore, tmp_path: Path) -> None:
+def test_a_much_shorter_list_is_refused_unless_forced(
+    formats: list, store: ListStore, tmp_path: Path
+) -> None:
     load_path(store, write(tmp_path / "a" / "toy.txt", toy_text("v1", 100)))
     short = write(tmp_path / "b" / "toy.txt", toy_text("v2", 40))
     with pytest.raises(SourceError, match="only 40 targets where the current toy version has 100"):
@@ -130,9 +135,12 @@ def test_an_empty_store_is_filled_from_the_snapshot_once(
     monkeypatch.setattr("zaslon.lists.snapshot_paths", lambda: {p.name: p for p in sorted(snap.iterdir())})
     outcomes = {o.dataset: o for o in ensure_snapshot(store)}
     assert outcomes["broken"].status == "failed" and "line 2" in outcomes["broken"].reason
-    assert outcomes["toy"].status == "updated" and outcomes["toy"].version.targets == 5  # type: ignore[union-attr]
+    toy = outcomes["toy"]
+    assert toy.status == "updated" and toy.version is not None and toy.version.targets == 5
     assert [(v.dataset, v.version, v.source) for v in store.current()] == [
-        ("toy", "v1", "bundled:toy"), ("toy2", "v7", "bundled:toy2")]
+        ("toy", "v1", "bundled:toy"),
+        ("toy2", "v7", "bundled:toy2"),
+    ]
     assert store.generation() == 1  # one transaction
     assert ensure_snapshot(store) == []  # only ever into an empty store
 
@@ -150,9 +158,13 @@ def server() -> Iterator[ListServer]:
 def test_official_urls_and_overrides() -> None:
     assert official_urls(TOY, {}) == dict(TOY.urls)
     assert official_urls(TOY, {"toy": "http://mirror/x/toy.txt"}) == {
-        "toy.txt": "http://mirror/x/toy.txt", "toy_notes.txt": "http://mirror/x/toy_notes.txt"}
+        "toy.txt": "http://mirror/x/toy.txt",
+        "toy_notes.txt": "http://mirror/x/toy_notes.txt",
+    }
     assert official_urls(TOY, {"toy": "http://mirror/", "toy/toy_notes.txt": "http://n/notes"}) == {
-        "toy.txt": "http://mirror/toy.txt", "toy_notes.txt": "http://n/notes"}
+        "toy.txt": "http://mirror/toy.txt",
+        "toy_notes.txt": "http://n/notes",
+    }
 
 
 def test_update_each_list_on_its_own(
@@ -169,20 +181,32 @@ def test_update_each_list_on_its_own(
     server.files["/toy.txt"] = toy_text("v2", 25).encode()
     server.files["/toy_notes.txt"] = b"1|noted in v2, padded to pass the minimum size check. " * 6
     server.files["/un.xml"] = un_xml[: len(un_xml) * 2 // 3]  # a complete response of a cut file
-    settings = Settings(data_dir=tmp_path, fetch_timeout=0.3, fetch_retries=1, list_urls={
-        "toy": server.base + "/",
-        "toy2": server.url("error/toy.txt"),
-        "toy3": server.url("slow/toy.txt"),
-        "toy4": server.url("cut/toy.txt"),
-        "un_sc": server.url("un.xml"),
-    })
+    settings = Settings(
+        data_dir=tmp_path,
+        fetch_timeout=0.3,
+        fetch_retries=1,
+        list_urls={
+            "toy": server.base + "/",
+            "toy2": server.url("error/toy.txt"),
+            "toy3": server.url("slow/toy.txt"),
+            "toy4": server.url("cut/toy.txt"),
+            "un_sc": server.url("un.xml"),
+        },
+    )
     outcomes = {o.dataset: o for o in update_lists(store, settings, backoff=0.01)}
     assert {d: o.status for d, o in outcomes.items()} == {
-        "toy": "updated", "toy2": "failed", "toy3": "failed", "toy4": "failed", "un_sc": "failed"}
+        "toy": "updated",
+        "toy2": "failed",
+        "toy3": "failed",
+        "toy4": "failed",
+        "un_sc": "failed",
+    }
     assert "answered 500" in outcomes["toy2"].reason
     assert "no answer within 0.3 s" in outcomes["toy3"].reason
     assert "cut/toy.txt" in outcomes["toy4"].reason
-    assert "not well-formed XML" in outcomes["un_sc"].reason and server.url("un.xml") in outcomes["un_sc"].reason
+    assert (
+        "not well-formed XML" in outcomes["un_sc"].reason and server.url("un.xml") in outcomes["un_sc"].reason
+    )
     after = {v.dataset: v for v in store.current()}
     assert after["toy"].version == "v2" and after["toy"].targets == 25
     assert store.entity("toy-1").get("notes")  # type: ignore[union-attr]
@@ -193,7 +217,8 @@ def test_update_each_list_on_its_own(
     again = update_lists(store, settings, datasets=["toy"], backoff=0.01)
     assert [(o.dataset, o.status) for o in again] == [("toy", "unchanged")]
     assert [(o.dataset, o.status) for o in update_lists(store, settings, datasets=["nope"])] == [
-        ("nope", "failed")]
+        ("nope", "failed")
+    ]
 
 
 def test_update_refuses_a_download_far_smaller_than_the_current_file(

@@ -26,8 +26,10 @@ class ToyFormat:
     dataset: str = "toy"
     title: str = "Toy list"
     urls: Mapping[str, str] = field(
-        default_factory=lambda: {"toy.txt": "https://example.invalid/toy.txt",
-                                 "toy_notes.txt": "https://example.invalid/toy_notes.txt"}
+        default_factory=lambda: {
+            "toy.txt": "https://example.invalid/toy.txt",
+            "toy_notes.txt": "https://example.invalid/toy_notes.txt",
+        }
     )
     companions: tuple[str, ...] = ("toy_notes.txt",)
 
@@ -57,8 +59,9 @@ class ToyFormat:
                 entity = Entity(
                     id=f"{dataset}-{native}",
                     schema=schema,
-                    provenance=Provenance(dataset=dataset, native_id=native, list_version=version,
-                                          source_file=main),
+                    provenance=Provenance(
+                        dataset=dataset, native_id=native, list_version=version, source_file=main
+                    ),
                 )
             except ValueError as exc:
                 raise SourceError(str(exc), file=main, line=no) from None
@@ -73,8 +76,13 @@ class ToyFormat:
             native, _, note = line.partition("|")
             if native in by_id:
                 by_id[native].add("notes", note)
-        return ParsedList(dataset=dataset, version=version, entities=entities, warnings=warnings,
-                          source_files=[main, *(f for f in self.companions if f in files)])
+        return ParsedList(
+            dataset=dataset,
+            version=version,
+            entities=entities,
+            warnings=warnings,
+            source_files=[main, *(f for f in self.companions if f in files)],
+        )
 
 
 TOY = ToyFormat()

@@ -17,9 +17,9 @@ from typing import Any, Literal
 
 import httpx
 
+from zaslon import sources
 from zaslon.exc import ConfigError, FetchError, SourceError, ZaslonError
 from zaslon.settings import Settings
-from zaslon import sources
 from zaslon.sources.base import ListFormat, ParsedList
 from zaslon.sources.fetch import fetch
 from zaslon.sources.files import read_list, snapshot_paths
@@ -74,7 +74,7 @@ def parse(fmt: ListFormat, files: Mapping[str, bytes], main: str, dataset: str, 
         raise
     except (MemoryError, RecursionError):
         raise SourceError("the file is too large or too deeply nested to parse", file=origin) from None
-    except Exception as exc:  # a parser bug on odd input must still be one line naming the file
+    except Exception as exc:  # noqa: BLE001 - a parser bug is still one line naming the file
         raise SourceError(f"cannot parse as {fmt.title}: {type(exc).__name__}: {exc}", file=origin) from None
     if not parsed.entities:
         raise SourceError(f"no entities found in this {fmt.title} file", file=origin)
@@ -140,12 +140,17 @@ def ensure_snapshot(store: ListStore, *, progress: Progress | None = None) -> li
         except ZaslonError as exc:
             outcomes.append(LoadOutcome(dataset, "failed", reason=str(exc)))
             continue
-        except Exception as exc:  # e.g. a format module that cannot be imported
+        except Exception as exc:  # noqa: BLE001 - e.g. a format module that cannot be imported
             outcomes.append(LoadOutcome(dataset, "failed", reason=f"{type(exc).__name__}: {exc}"))
             continue
         items.append(
-            (parsed, f"bundled:{dataset}", files_sha256(listed.files), listed.format.name,
-             files_meta(listed.files))
+            (
+                parsed,
+                f"bundled:{dataset}",
+                files_sha256(listed.files),
+                listed.format.name,
+                files_meta(listed.files),
+            )
         )
         outcomes.append(LoadOutcome(dataset, "updated", warnings=list(parsed.warnings)))
     if items:
@@ -214,7 +219,7 @@ def update_lists(
             outcome = _update_one(store, settings, fmt, client, backoff, progress)
         except ZaslonError as exc:
             outcome = LoadOutcome(fmt.dataset, "failed", store.current_version(fmt.dataset), str(exc))
-        except Exception as exc:  # one list's surprise must not stop the others
+        except Exception as exc:  # noqa: BLE001 - one list's surprise must not stop the others
             outcome = LoadOutcome(
                 fmt.dataset, "failed", store.current_version(fmt.dataset), f"{type(exc).__name__}: {exc}"
             )
@@ -239,7 +244,11 @@ def _update_one(
         if progress:
             progress(f"{fmt.dataset}: downloading {url}")
         got = fetch(
-            url, timeout=settings.fetch_timeout, retries=settings.fetch_retries, backoff=backoff, client=client
+            url,
+            timeout=settings.fetch_timeout,
+            retries=settings.fetch_retries,
+            backoff=backoff,
+            client=client,
         )
         previous = (current.files.get(name) or {}).get("size") if current else None
         if previous and len(got.data) < previous * MIN_SIZE_RATIO:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import io
 import lzma
 import re
 import subprocess
 import sys
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -70,11 +68,15 @@ def _truncated_xlsx() -> bytes:
 
 
 def _hostile_xml() -> bytes:
-    return (b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
-            + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
-                       for i in range(1, 10))
-            + b']>\n<CONSOLIDATED_LIST dateGenerated="2026-03-01T00:00:00Z"><INDIVIDUALS><INDIVIDUAL>'
-            + b"<FIRST_NAME>&lol9;</FIRST_NAME></INDIVIDUAL></INDIVIDUALS></CONSOLIDATED_LIST>\n")
+    return (
+        b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + b"".join(
+            b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
+            for i in range(1, 10)
+        )
+        + b']>\n<CONSOLIDATED_LIST dateGenerated="2026-03-01T00:00:00Z"><INDIVIDUALS><INDIVIDUAL>'
+        + b"<FIRST_NAME>&lol9;</FIRST_NAME></INDIVIDUAL></INDIVIDUALS></CONSOLIDATED_LIST>\n"
+    )
 
 
 def _wrong_encoding(un: bytes) -> bytes:
@@ -119,7 +121,7 @@ def test_a_truncated_un_list_keeps_the_previous_version(run: Run, tmp_path: Path
     assert_one_line_error(run("lists", "load", str(cut)), "consolidated.xml")
     after = {r["dataset"]: r for r in lists_json(run)}
     assert after == before
-    assert re.search(r"^un_sc\s+2026-02-27\s+1003\s", run("lists").stdout, re.M)
+    assert re.search(r"^un_sc\s+2026-02-27\s+1003\s", run("lists").stdout, re.MULTILINE)
 
 
 def _next_un_version(un: bytes) -> bytes:
@@ -177,9 +179,9 @@ def test_entity_readable_and_json(run: Run) -> None:
     text = run("entity", "un_sc-IRi.039")
     assert text.exit_code == 0
     assert text.stdout.startswith("QASEM SOLEIMANI  (Person)")
-    assert re.search(r"^\s+passportNumber\s+008827$", text.stdout, re.M)
-    assert re.search(r"^\s+dataset\s+un_sc$", text.stdout, re.M)
-    assert re.search(r"^\s+list version\s+2026-02-27$", text.stdout, re.M)
+    assert re.search(r"^\s+passportNumber\s+008827$", text.stdout, re.MULTILINE)
+    assert re.search(r"^\s+dataset\s+un_sc$", text.stdout, re.MULTILINE)
+    assert re.search(r"^\s+list version\s+2026-02-27$", text.stdout, re.MULTILINE)
     data = orjson.loads(run("entity", "un_sc-IRi.039", "--json").stdout)
     assert (data["id"], data["schema"], data["datasets"]) == ("un_sc-IRi.039", "Person", ["un_sc"])
     assert data["properties"]["birthDate"] == ["1957-03-11"]
@@ -195,8 +197,24 @@ def test_export_is_ftm_json_lines(run: Run) -> None:
     assert len(lines) == 1003
     assert all(set(e) >= {"id", "schema", "properties", "datasets"} for e in lines)
     assert {e["schema"] for e in lines} == {"Person", "Organization", "Company"} or len(
-        {e["schema"] for e in lines}) >= 2
+        {e["schema"] for e in lines}
+    ) >= 2
     assert_one_line_error(run("export", "--dataset", "xx_nope"), "xx_nope")
+
+
+def test_export_then_load_the_ftm_file_back(run: Run, tmp_path: Path) -> None:
+    exported = run("export", "--dataset", "un_sc")
+    assert exported.stderr.strip() == "exported 1003 entities"
+    path = write(tmp_path / "un.ftm.jsonl", exported.stdout_bytes)
+    result = run("lists", "load", str(path), "--dataset", "un_copy")
+    assert result.exit_code == 0, result.stderr
+    rows = {r["dataset"]: r for r in lists_json(run)}
+    assert rows["un_copy"]["entities"] == 1003 and rows["un_copy"]["format"] == "ftm_jsonl"
+    copy = orjson.loads(run("export", "--dataset", "un_copy").stdout_bytes.splitlines()[0])
+    original = next(
+        orjson.loads(x) for x in exported.stdout_bytes.splitlines() if orjson.loads(x)["id"] == copy["id"]
+    )
+    assert copy["properties"] == original["properties"] and copy["schema"] == original["schema"]
 
 
 def test_export_all_matches_the_listed_counts(run: Run) -> None:
@@ -228,11 +246,18 @@ def test_update_reports_each_list(run: Run, server: ListServer) -> None:
     newer = run("lists", "update", "--dataset", "un_sc", env={**env, "ZASLON_URL_UN_SC": server.url("un2/")})
     assert newer.stdout.startswith("un_sc: updated (version 2026-03-06, 1002 entities")
 
-    broken = run("lists", "update", "--dataset", "un_sc", "--dataset", "gb_hmt",
-                 env={**env, "ZASLON_URL_UN_SC": server.url("error/"), "ZASLON_URL_GB_HMT": server.url("x/")})
+    broken = run(
+        "lists",
+        "update",
+        "--dataset",
+        "un_sc",
+        "--dataset",
+        "gb_hmt",
+        env={**env, "ZASLON_URL_UN_SC": server.url("error/"), "ZASLON_URL_GB_HMT": server.url("x/")},
+    )
     assert broken.exit_code == 1
-    assert re.search(r"^un_sc: failed \(.*answered 500.*\)$", broken.stdout, re.M)
-    assert re.search(r"^gb_hmt: failed \(.*answered 404.*\)$", broken.stdout, re.M)
+    assert re.search(r"^un_sc: failed \(.*answered 500.*\)$", broken.stdout, re.MULTILINE)
+    assert re.search(r"^gb_hmt: failed \(.*answered 404.*\)$", broken.stdout, re.MULTILINE)
     assert broken.stderr.strip().splitlines()[-1] == "error: 2 of 2 lists failed to update: un_sc, gb_hmt"
     rows = {r["dataset"]: r for r in lists_json(run)}
     assert rows["un_sc"]["version"] == "2026-03-06" and rows["gb_hmt"]["entities"] == 4688
@@ -241,9 +266,7 @@ def test_update_reports_each_list(run: Run, server: ListServer) -> None:
 # -- errors ---------------------------------------------------------------------
 
 
-def test_an_unexpected_error_is_one_line_unless_debugging(
-    run: Run, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_an_unexpected_error_is_one_line_unless_debugging(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk on fire")
 
@@ -260,12 +283,27 @@ def test_a_bad_setting_is_one_line(run: Run) -> None:
 def test_a_real_process_prints_no_traceback(data_dir: Path, tmp_path: Path) -> None:
     bad = write(tmp_path / "consolidated.xml", b"<CONSOLIDATED_LIST><INDIVIDUALS><INDIV")
     proc = subprocess.run(
-        [sys.executable, "-c", "from zaslon.cli import main; main()", "--data-dir", str(data_dir),
-         "lists", "load", str(bad)],
-        capture_output=True, text=True, timeout=60,
+        [
+            sys.executable,
+            "-c",
+            "from zaslon.cli import main; main()",
+            "--data-dir",
+            str(data_dir),
+            "lists",
+            "load",
+            str(bad),
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert proc.returncode == 1 and proc.stdout == ""
-    assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("error: ") and "consolidated.xml" in proc.stderr
+    assert (
+        proc.stderr.count("\n") == 1
+        and proc.stderr.startswith("error: ")
+        and "consolidated.xml" in proc.stderr
+    )
 
 
 def test_data_dir_from_the_environment(data_dir: Path) -> None:

@@ -18,8 +18,11 @@ from zaslon.store.schema import list_versions
 
 
 def person(dataset: str, native: str, version: str, name: str, **props: list[str]) -> Entity:
-    e = Entity(id=f"{dataset}-{native}", schema="Person",
-               provenance=Provenance(dataset=dataset, native_id=native, list_version=version))
+    e = Entity(
+        id=f"{dataset}-{native}",
+        schema="Person",
+        provenance=Provenance(dataset=dataset, native_id=native, list_version=version),
+    )
     e.add("name", name)
     for prop, values in props.items():
         e.add_all(prop, values)
@@ -28,16 +31,25 @@ def person(dataset: str, native: str, version: str, name: str, **props: list[str
 
 def un_list(version: str, people: dict[str, str], **extra: dict[str, list[str]]) -> ParsedList:
     ents = [person("un_sc", k, version, v, **extra.get(k, {})) for k, v in people.items()]
-    rel = Entity(id="un_sc-own-1", schema="Ownership",
-                 provenance=Provenance(dataset="un_sc", native_id="own-1", list_version=version))
+    rel = Entity(
+        id="un_sc-own-1",
+        schema="Ownership",
+        provenance=Provenance(dataset="un_sc", native_id="own-1", list_version=version),
+    )
     rel.add("owner", ents[0].id)
     return ParsedList("un_sc", version, [*ents, rel], warnings=[f"odd date in {version}"])
 
 
-V1 = un_list("2026-01-01", {"1": "Ivan Petrov", "2": "Анна Иванова", "3": "Kim Jong Un"},
-             **{"1": {"birthDate": ["1970"]}})
-V2 = un_list("2026-02-01", {"1": "Ivan Petrov", "2": "Анна Иванова", "4": "Omar Hassan"},
-             **{"1": {"birthDate": ["1970-05-01"], "nationality": ["ru"]}})
+V1 = un_list(
+    "2026-01-01",
+    {"1": "Ivan Petrov", "2": "Анна Иванова", "3": "Kim Jong Un"},
+    **{"1": {"birthDate": ["1970"]}},
+)
+V2 = un_list(
+    "2026-02-01",
+    {"1": "Ivan Petrov", "2": "Анна Иванова", "4": "Omar Hassan"},
+    **{"1": {"birthDate": ["1970-05-01"], "nationality": ["ru"]}},
+)
 
 
 def load(store: ListStore, parsed: ParsedList, sha: str) -> str:
@@ -46,13 +58,22 @@ def load(store: ListStore, parsed: ParsedList, sha: str) -> str:
 
 def test_a_load_is_served_with_its_provenance(store: ListStore) -> None:
     assert store.is_empty() and store.generation() == 0 and store.current() == []
-    result = store.load(V1, source="/lists/un.xml", sha256="a" * 64, format="un_sc_xml",
-                        files={"consolidated.xml": {"size": 123, "sha256": "b" * 64}})
+    result = store.load(
+        V1,
+        source="/lists/un.xml",
+        sha256="a" * 64,
+        format="un_sc_xml",
+        files={"consolidated.xml": {"size": 123, "sha256": "b" * 64}},
+    )
     assert result.status == "updated"
     [info] = store.current()
     assert info == result.version
     assert (info.dataset, info.version, info.format, info.source) == (
-        "un_sc", "2026-01-01", "un_sc_xml", "/lists/un.xml")
+        "un_sc",
+        "2026-01-01",
+        "un_sc_xml",
+        "/lists/un.xml",
+    )
     assert (info.entity_count, info.targets) == (4, 3)
     assert info.schemata == {"Ownership": 1, "Person": 3}
     assert info.warnings == ["odd date in 2026-01-01"]
@@ -130,8 +151,10 @@ def test_diff_between_the_two_latest_versions(store: ListStore) -> None:
 
 def _counts(store: ListStore) -> tuple[int, int]:
     with store.engine.connect() as conn:
-        return (conn.execute(sa.select(sa.func.count()).select_from(list_versions)).scalar_one(),
-                conn.execute(sa.select(sa.func.count()).select_from(entities_table)).scalar_one())
+        return (
+            conn.execute(sa.select(sa.func.count()).select_from(list_versions)).scalar_one(),
+            conn.execute(sa.select(sa.func.count()).select_from(entities_table)).scalar_one(),
+        )
 
 
 def test_a_load_interrupted_midway_leaves_the_previous_version_serving(
@@ -187,24 +210,42 @@ def test_reopening_keeps_everything(store_url: str, store: ListStore) -> None:
 
 
 def test_reading_all_current_entities_is_fast(store: ListStore) -> None:
-    ents = [person("big", str(i), "v", f"Person Number {i}", alias=[f"Alias {i}", f"Другое имя {i}"],
-                   birthDate=["1970-01-01"], nationality=["ru"], passportNumber=[f"P{i:08d}"])
-            for i in range(25_000)]
+    ents = [
+        person(
+            "big",
+            str(i),
+            "v",
+            f"Person Number {i}",
+            alias=[f"Alias {i}", f"Другое имя {i}"],
+            birthDate=["1970-01-01"],
+            nationality=["ru"],
+            passportNumber=[f"P{i:08d}"],
+        )
+        for i in range(25_000)
+    ]
     store.load(ParsedList("big", "v", ents), source="s", sha256="e" * 64)
     start = time.perf_counter()
     got = list(store.entities())
     elapsed = time.perf_counter() - start
-    assert len(got) == 25_000 and got[123].to_ftm() == ents[123].to_ftm() or any(
-        g.to_ftm() == ents[123].to_ftm() for g in got)
+    assert (
+        len(got) == 25_000
+        and got[123].to_ftm() == ents[123].to_ftm()
+        or any(g.to_ftm() == ents[123].to_ftm() for g in got)
+    )
     assert elapsed < 2.0, f"reading 25k entities took {elapsed:.2f} s"
 
 
-_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=30)
+_text = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=30
+)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(names=st.lists(_text, min_size=1, max_size=4), notes=st.lists(_text, max_size=3),
-       native=st.text(st.characters(min_codepoint=33, max_codepoint=0x2FFF), min_size=1, max_size=20))
+@given(
+    names=st.lists(_text, min_size=1, max_size=4),
+    notes=st.lists(_text, max_size=3),
+    native=st.text(st.characters(min_codepoint=33, max_codepoint=0x2FFF), min_size=1, max_size=20),
+)
 def test_any_entity_round_trips(store: ListStore, names: list[str], notes: list[str], native: str) -> None:
     e = person("rt", native, "v", names[0], alias=names[1:], notes=notes)
     e.name_langs[e.caption] = "ru"

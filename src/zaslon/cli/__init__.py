@@ -44,7 +44,7 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("error: interrupted", err=True)
             sys.exit(130)
-        except Exception as exc:  # a bug still must not print a traceback to an operator
+        except Exception as exc:  # noqa: BLE001 - a bug still must not print a traceback to an operator
             _fail(exc, f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)
 
 
@@ -118,7 +118,9 @@ def report_warnings(dataset: str, warnings: Sequence[str], *, examples: int = 3)
     """Parse warnings (values kept as text): a count and the first few, on stderr."""
     if not warnings:
         return
-    info(f"{dataset}: {len(warnings)} warning{'s' if len(warnings) != 1 else ''} (values kept as text), e.g.:")
+    info(
+        f"{dataset}: {len(warnings)} warning{'s' if len(warnings) != 1 else ''} (values kept as text), e.g.:"
+    )
     for message in warnings[:examples]:
         info(f"  {message}")
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
 import click
-import orjson
 
-from zaslon.cli import echo_json, echo_table, info, pass_state, report_warnings, State
+from zaslon.cli import State, echo_json, echo_table, info, pass_state, report_warnings
 from zaslon.core.model.schema import NAME_PROPS
 from zaslon.exc import NotFound, ZaslonError
 from zaslon.lists import LoadOutcome, load_path, update_lists
+from zaslon.sources.ftm import write_ftm
 from zaslon.store import VersionInfo
 
 _json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
@@ -52,7 +53,9 @@ def _print_outcome(outcome: LoadOutcome) -> None:
 @lists_group.command("load")
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--dataset", help="Load as this dataset (default: the format's own).")
-@click.option("--force", is_flag=True, help="Load even if unchanged or much smaller than the current version.")
+@click.option(
+    "--force", is_flag=True, help="Load even if unchanged or much smaller than the current version."
+)
 @pass_state
 def load_command(state: State, path: Path, dataset: str | None, force: bool) -> None:
     """Load a list file (its companions beside it are read too) or a folder as a new version."""
@@ -119,7 +122,14 @@ def versions_command(state: State, dataset: str, as_json: bool) -> None:
     echo_table(
         ["id", "current", "version", "entities", "loaded (UTC)", "source"],
         [
-            (v.id, "*" if current and v.id == current.id else "", v.version or "-", v.targets, _when(v), v.source)
+            (
+                v.id,
+                "*" if current and v.id == current.id else "",
+                v.version or "-",
+                v.targets,
+                _when(v),
+                v.source,
+            )
             for v in versions
         ],
     )
@@ -188,10 +198,14 @@ def export_command(state: State, datasets: tuple[str, ...]) -> None:
         missing = [d for d in datasets if d not in known]
         if missing:
             raise NotFound(f"no list {missing[0]!r} is loaded (loaded: {', '.join(sorted(known))})")
-    out = sys.stdout.buffer
-    for entity in store.entities(datasets or None):
-        out.write(orjson.dumps(entity.to_ftm()) + b"\n")
-    out.flush()
+    # UTF-8 whatever the locale says: the output is a data file, not terminal text
+    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
+    try:
+        count = write_ftm(store.entities(datasets or None), out)
+        out.flush()
+    finally:
+        out.detach()  # leave sys.stdout open
+    info(f"exported {count} entities")
 
 
 COMMANDS = [lists_group, entity_command, export_command]

@@ -52,9 +52,7 @@ def fetch(
     ``backoff * 2**(n-1)`` seconds first.
     """
     own = client is None
-    http = client or httpx.Client(
-        timeout=timeout, follow_redirects=True, headers={"User-Agent": USER_AGENT}
-    )
+    http = client or httpx.Client(timeout=timeout, follow_redirects=True, headers={"User-Agent": USER_AGENT})
     try:
         attempt = 0
         while True:
@@ -87,7 +85,9 @@ def _get(http: httpx.Client, url: str, timeout: float, max_bytes: int) -> Downlo
                 )
             announced = resp.headers.get("content-length")
             if announced and announced.isdigit() and int(announced) > max_bytes:
-                raise FetchError(f"{url}: {announced} bytes, more than the {max_bytes} bytes allowed", url=url)
+                raise FetchError(
+                    f"{url}: {announced} bytes, more than the {max_bytes} bytes allowed", url=url
+                )
             chunks: list[bytes] = []
             size = 0
             for chunk in resp.iter_bytes():  # decoded if the server compressed it

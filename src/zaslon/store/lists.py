@@ -14,10 +14,10 @@ decoded with orjson: the matching index is rebuilt from it whenever
 from __future__ import annotations
 
 from collections import Counter
-from contextlib import contextmanager
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields, replace
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 import orjson
@@ -103,15 +103,17 @@ class Diff:
             "added": [{"id": i, "caption": c} for i, c in self.added],
             "removed": [{"id": i, "caption": c} for i, c in self.removed],
             "changed": [
-                {"id": ch.id, "caption": ch.caption, "properties": list(ch.properties)}
-                for ch in self.changed
+                {"id": ch.id, "caption": ch.caption, "properties": list(ch.properties)} for ch in self.changed
             ],
         }
 
 
+_VERSION_COLUMNS = tuple(f.name for f in fields(VersionInfo) if f.name != "id")
+
+
 def _utc(value: datetime) -> datetime:
     # SQLite hands back naive datetimes; everything the store writes is UTC.
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _version_from_row(row: sa.Row[Any]) -> VersionInfo:
@@ -150,7 +152,7 @@ class ListStore:
         self.engine = engine
 
     @classmethod
-    def open(cls, url: str) -> "ListStore":
+    def open(cls, url: str) -> ListStore:
         """Open (and migrate) the database at ``url``."""
         return cls(open_engine(url))
 
@@ -211,21 +213,22 @@ class ListStore:
         current = self._current_row(conn, parsed.dataset)
         if current is not None and current.sha256 == sha256 and not force:
             return LoadResult("unchanged", _version_from_row(current))
-        now = datetime.now(timezone.utc)
-        schemata = Counter(e.schema for e in parsed.entities)
-        row = {
-            "dataset": parsed.dataset,
-            "version": parsed.version or "",
-            "format": fmt,
-            "loaded_at": now,
-            "source": source,
-            "sha256": sha256,
-            "entity_count": len(parsed.entities),
-            "targets": parsed.targets,
-            "schemata": dict(sorted(schemata.items())),
-            "warnings": list(parsed.warnings),
-            "files": {k: dict(v) for k, v in files.items()},
-        }
+        now = datetime.now(UTC)
+        info = VersionInfo(
+            id=0,  # assigned by the insert
+            dataset=parsed.dataset,
+            version=parsed.version or "",
+            format=fmt,
+            loaded_at=now,
+            source=source,
+            sha256=sha256,
+            entity_count=len(parsed.entities),
+            targets=parsed.targets,
+            schemata=dict(sorted(Counter(e.schema for e in parsed.entities).items())),
+            warnings=list(parsed.warnings),
+            files={k: dict(v) for k, v in files.items()},
+        )
+        row = {name: getattr(info, name) for name in _VERSION_COLUMNS}
         version_id = conn.execute(
             list_versions.insert().values(**row).returning(list_versions.c.id)
         ).scalar_one()
@@ -250,7 +253,9 @@ class ListStore:
             self._insert_batch(conn, batch)
         if current is None:
             conn.execute(
-                current_versions.insert().values(dataset=parsed.dataset, version_id=version_id, updated_at=now)
+                current_versions.insert().values(
+                    dataset=parsed.dataset, version_id=version_id, updated_at=now
+                )
             )
         else:
             conn.execute(
@@ -258,23 +263,7 @@ class ListStore:
                 .where(current_versions.c.dataset == parsed.dataset)
                 .values(version_id=version_id, updated_at=now)
             )
-        return LoadResult(
-            "updated",
-            VersionInfo(
-                id=version_id,
-                dataset=parsed.dataset,
-                version=row["version"],
-                format=fmt,
-                loaded_at=now,
-                source=source,
-                sha256=sha256,
-                entity_count=row["entity_count"],
-                targets=row["targets"],
-                schemata=row["schemata"],
-                warnings=row["warnings"],
-                files=row["files"],
-            ),
-        )
+        return LoadResult("updated", replace(info, id=version_id))
 
     def _insert_batch(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
         # One seam for all entity writes: the crash-safety tests interrupt a load here.
@@ -353,9 +342,11 @@ class ListStore:
     def version_entities(self, version_id: int) -> Iterator[Entity]:
         """Every entity of one version, current or not."""
         with self._read() as conn:
-            rows = conn.execute(
-                sa.select(entities.c.data).where(entities.c.version_id == version_id)
-            ).scalars().all()
+            rows = (
+                conn.execute(sa.select(entities.c.data).where(entities.c.version_id == version_id))
+                .scalars()
+                .all()
+            )
         for data in rows:
             yield entity_from_json(data)
 
@@ -432,8 +423,11 @@ class ListStore:
 
 
 def _changed_properties(a: Entity, b: Entity) -> tuple[str, ...]:
-    props = [p for p in sorted(a.properties.keys() | b.properties.keys())
-             if set(a.properties.get(p, ())) != set(b.properties.get(p, ()))]
+    props = [
+        p
+        for p in sorted(a.properties.keys() | b.properties.keys())
+        if set(a.properties.get(p, ())) != set(b.properties.get(p, ()))
+    ]
     if a.schema != b.schema:
         props.insert(0, "schema")
     return tuple(props)
