@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from zaslon.exc import SourceError
@@ -106,6 +105,7 @@ def read_rows(data: bytes, file: str, columns: int, *, allow_empty: bool = False
             return []
         raise SourceError("the file is empty", file=file)
     rows: list[Row] = []
+    last_line = text.rstrip("\r\n").count("\n") + 1
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         for fields in reader:
@@ -115,7 +115,7 @@ def read_rows(data: bytes, file: str, columns: int, *, allow_empty: bool = False
             if len(fields) != columns:
                 raise SourceError(
                     f"expected {columns} fields, found {len(fields)}"
-                    + (" (the file looks truncated)" if _is_last(text, reader) else "")
+                    + (" (the file looks truncated)" if line >= last_line else "")
                     + f": {','.join(fields)[:80]!r}",
                     file=file,
                     line=line,
@@ -130,11 +130,6 @@ def read_rows(data: bytes, file: str, columns: int, *, allow_empty: bool = False
         ) from None
     _check_ending(text, file, reader.line_num)
     return rows
-
-
-def _is_last(text: str, reader: Iterator[list[str]]) -> bool:
-    line_num: int = getattr(reader, "line_num", 0)
-    return line_num >= text.rstrip("\r\n").count("\n") + 1
 
 
 def _check_ending(text: str, file: str, last_line: int) -> None:

@@ -16,8 +16,9 @@ was published, and a date that cannot be read is kept as text and reported in
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from zaslon.core.model import Entity
 from zaslon.core.model.countries import to_code
@@ -113,6 +114,7 @@ def _dates(prop: str, label: str) -> Handler:
 _NO_COUNTRY = frozenset({"undetermined", "none identified", "unknown", "none"})
 
 
+@lru_cache(maxsize=4096)
 def country_value(text: str) -> str:
     """A country as OFAC writes it -> ISO code; unresolved text is kept, "undetermined" is dropped.
 
@@ -267,13 +269,21 @@ def parse_remarks(text: str) -> Remarks:
         item = item.strip()
         if not item:
             continue
-        for pattern, handler in RULES:
-            if m := pattern.match(item):
-                handler(m, out)
-                break
+        if found := _rule_for(item):
+            handler, m = found
+            handler(m, out)
         else:
             out.notes.append(item)
     return out
+
+
+@lru_cache(maxsize=32768)
+def _rule_for(item: str) -> tuple[Handler, re.Match[str]] | None:
+    # items repeat across thousands of records ("Gender Male"): match each text once
+    for pattern, handler in RULES:
+        if m := pattern.match(item):
+            return handler, m
+    return None
 
 
 _MIN_OVERLAP = 60  # shorter repeats happen by chance ("Listing Date (EO 14024 Direct")
@@ -301,3 +311,29 @@ def merge_overflow(remarks: str, overflow: str) -> str:
 def linked_to(entity: Entity) -> list[str]:
     """The names of the targets an OFAC entity is ``Linked To:``, as OFAC writes them."""
     return [n[len(LINKED_TO) :] for n in entity.get("notes") if n.startswith(LINKED_TO)]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One ``Linked To:`` remark: who, the name OFAC gives, and that name's entity if it is unambiguous."""
+
+    source: str  # entity id
+    name: str
+    target: str | None  # entity id in the same parse, or None if no single entity bears the name
+
+
+def links(entities: Iterable[Entity]) -> list[Link]:
+    """Every ``Linked To:`` of a parse, resolved by exact name within it (primary names first)."""
+    entities = list(entities)
+    by_name: dict[str, dict[str, set[str]]] = {"name": {}, "other": {}}
+    for entity in entities:
+        for prop, value in entity.names():
+            kind = "name" if prop == "name" else "other"
+            by_name[kind].setdefault(value.upper(), set()).add(entity.id)
+    out: list[Link] = []
+    for entity in entities:
+        for name in linked_to(entity):
+            key = name.upper()
+            ids = by_name["name"].get(key) or by_name["other"].get(key) or set()
+            out.append(Link(entity.id, name, next(iter(ids)) if len(ids) == 1 else None))
+    return out
