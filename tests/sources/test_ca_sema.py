@@ -51,7 +51,9 @@ def test_ids_are_the_reference_ids(ca_list: tuple[ParsedList, float], ca_referen
     assert {e.id for e in ca_list[0].entities} == set(ca_reference)
 
 
-def test_agreement_with_the_reference(ca_list: tuple[ParsedList, float], ca_reference: dict[str, dict]) -> None:
+def test_agreement_with_the_reference(
+    ca_list: tuple[ParsedList, float], ca_reference: dict[str, dict]
+) -> None:
     """Ours differs only where it unpacks what the reference leaves packed.
 
     A name "English/French" is an English name plus a French alias; a birth
@@ -73,7 +75,11 @@ def test_agreement_with_the_reference(ca_list: tuple[ParsedList, float], ca_refe
 def test_provenance(ca_list: tuple[ParsedList, float]) -> None:
     entity = next(e for e in ca_list[0].entities if e.id == "ca_sema-russia-1, Part 2-60")
     prov = entity.provenance
-    assert (prov.dataset, prov.native_id, prov.source_file) == ("ca_sema", "russia-1, Part 2-60", "sema-lmes.xml")
+    assert (prov.dataset, prov.native_id, prov.source_file) == (
+        "ca_sema",
+        "russia-1, Part 2-60",
+        "sema-lmes.xml",
+    )
     assert prov.source_url.endswith("/sanctions/sema-lmes.xml")
 
 
@@ -111,7 +117,13 @@ def test_native_id(schedule: str, expected: str) -> None:
     ("given", "last", "aliases", "strong", "weak"),
     [
         ("Andrey Igorevich", "AKIMOV", " Andrei ", ["Andrei Igorevich AKIMOV"], []),
-        ("Aleksandr Aleksandrovich", "ZHAROV", "Alexander Alexandrovich", ["Alexander Alexandrovich ZHAROV"], []),
+        (
+            "Aleksandr Aleksandrovich",
+            "ZHAROV",
+            "Alexander Alexandrovich",
+            ["Alexander Alexandrovich ZHAROV"],
+            [],
+        ),
         ("Natalya Aleksandrovna", "PASHCHENKO", "PASHENKO", ["Natalya Aleksandrovna PASHENKO"], []),
         ("Vladimir Vladimirovich", "YERYGIN", "ERYGIN", ["Vladimir Vladimirovich ERYGIN"], []),
         ("Pavel", "DREMOV", "Batya, Kazak", [], ["Batya", "Kazak"]),
@@ -133,10 +145,16 @@ def test_person_aliases(given: str, last: str, aliases: str, strong: list[str], 
 @pytest.mark.parametrize(
     ("text", "names"),
     [
-        ("Air Bagan Holdings Pte. Ltd., Air Bagan Limited", ["Air Bagan Holdings Pte. Ltd.", "Air Bagan Limited"]),
+        (
+            "Air Bagan Holdings Pte. Ltd., Air Bagan Limited",
+            ["Air Bagan Holdings Pte. Ltd.", "Air Bagan Limited"],
+        ),
         ("Technodinamica Holding, JSC", ["Technodinamica Holding, JSC"]),
         ("(Rosselkhozbank)", ["Rosselkhozbank"]),
-        ("IRGC, Gardiens, Sepah-e Pasdaran et Pasdaran", ["IRGC", "Gardiens", "Sepah-e Pasdaran", "Pasdaran"]),
+        (
+            "IRGC, Gardiens, Sepah-e Pasdaran et Pasdaran",
+            ["IRGC", "Gardiens", "Sepah-e Pasdaran", "Pasdaran"],
+        ),
         ("MEC Steel Mills (Hmaw Bi, Pyi)", ["MEC Steel Mills (Hmaw Bi, Pyi)"]),
     ],
 )
@@ -187,7 +205,11 @@ def test_newer_bilingual_element_names_and_vessels() -> None:
     assert ship.get("imoNumber") == ["9123456"] and ship.get("buildDate") == ["2004"]
     assert ship.get("listingDate") == ["2025-02-24"] and ship.get("type") == ["Oil tanker"]
     assert "birthDate" not in ship.properties
-    assert (person.id, person.schema, person.get("birthDate")) == ("ca_sema-belarus-1, Part 1-3", "Person", ["1966-06-21"])
+    assert (person.id, person.schema, person.get("birthDate")) == (
+        "ca_sema-belarus-1, Part 1-3",
+        "Person",
+        ["1966-06-21"],
+    )
     assert person.get("country") == ["by"]
 
 

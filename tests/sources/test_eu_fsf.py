@@ -30,7 +30,12 @@ def parsed() -> ParsedList:
 
 
 def test_golden(parsed: ParsedList) -> None:
-    assert (parsed.dataset, parsed.version, parsed.targets, parsed.warnings) == ("eu_fsf", "2026-03-02", 5, [])
+    assert (parsed.dataset, parsed.version, parsed.targets, parsed.warnings) == (
+        "eu_fsf",
+        "2026-03-02",
+        5,
+        [],
+    )
     _golden(parsed, FIXTURES / "export.expected.json")
 
 
@@ -71,7 +76,9 @@ def test_reads_the_file_whatever_its_namespace(parsed: ParsedList) -> None:
     text = EXPORT.read_text(encoding="utf-8")
     for variant in (
         text.replace(' xmlns="http://eu.europa.ec/fpi/fsd/export"', ""),
-        text.replace('xmlns="http://eu.europa.ec/fpi/fsd/export"', 'xmlns="http://eu.europa.eu/fsd/fsf/export/1.1"'),
+        text.replace(
+            'xmlns="http://eu.europa.ec/fpi/fsd/export"', 'xmlns="http://eu.europa.eu/fsd/fsf/export/1.1"'
+        ),
     ):
         again = FORMAT.parse({"export.xml": variant.encode()}, "export.xml")
         assert [e.to_ftm() for e in again.entities] == [e.to_ftm() for e in parsed.entities]

@@ -19,7 +19,9 @@ EU_EXPORT = Path(__file__).parent / "fixtures" / "eu_fsf" / "export.xml"
 
 
 def _ownership(owner: Entity, asset: Entity, n: int) -> Entity:
-    entity = Entity(id=f"own-{n}", schema="Ownership", provenance=Provenance(owner.dataset, f"own-{n}", "2026-03-02"))
+    entity = Entity(
+        id=f"own-{n}", schema="Ownership", provenance=Provenance(owner.dataset, f"own-{n}", "2026-03-02")
+    )
     entity.add("owner", owner.id)
     entity.add("asset", asset.id)
     entity.add("percentage", "50.5")
@@ -92,7 +94,10 @@ def test_dataset_option_overrides_the_entities_own() -> None:
         (b'{"id": "a", "schema": "Person"}\n{"id": "b", "schema": \n', r"^f.json, line 2: not valid JSON"),
         (b'\n\n["not", "an", "object"]\n', r"^f.json, line 3: expected a JSON object, found list$"),
         (b'{"schema": "Person", "properties": {}}\n', r"^f.json, line 1: the entity has no 'id'$"),
-        (b'{"id": "a", "schema": "Person", "properties": []}\n', r"^f.json, line 1, record a: 'properties' is not"),
+        (
+            b'{"id": "a", "schema": "Person", "properties": []}\n',
+            r"^f.json, line 1, record a: 'properties' is not",
+        ),
         (b'{"id": "a", "schema": "Person"}\n{"id": "\xff"}\n', r"^f.json, line 2: not UTF-8 text"),
     ],
 )
@@ -112,7 +117,10 @@ def test_repeated_ids_are_counted() -> None:
     ("head", "expected"),
     [
         (b'\xef\xbb\xbf\n{"id": "x", "schema": "Person", "properties": {}}\n', True),
-        (b'{"id": "x", "schema": "Person", "properties": {"name": ["a very long li', True),  # cut by the window
+        (
+            b'{"id": "x", "schema": "Person", "properties": {"name": ["a very long li',
+            True,
+        ),  # cut by the window
         (b'{"id": "x", "properties": {}}\n', False),
         (b"<export/>", False),
         (b"ent_num,name\n", False),

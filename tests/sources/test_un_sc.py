@@ -80,7 +80,9 @@ def _key(name: str) -> str:
     return " ".join(re.sub(r"[()]|original script:", " ", name).split())
 
 
-def test_agreement_with_the_reference(un_list: tuple[ParsedList, float], un_reference: dict[str, dict]) -> None:
+def test_agreement_with_the_reference(
+    un_list: tuple[ParsedList, float], un_reference: dict[str, dict]
+) -> None:
     """Where ours differs from the reference it holds more, never less.
 
     The reference keeps alias fields whole ("A; B; C") and prose around
@@ -128,7 +130,10 @@ def test_alias_quality_and_dates_from_the_excerpt() -> None:
     ("text", "names"),
     [
         ("Haj Qasem; Haji Qassem; Sardar Soleimani", ["Haj Qasem", "Haji Qassem", "Sardar Soleimani"]),
-        ("Mohammed Sabet; Mohammad Sabet b) M. Javad Sabet", ["Mohammed Sabet", "Mohammad Sabet", "M. Javad Sabet"]),
+        (
+            "Mohammed Sabet; Mohammad Sabet b) M. Javad Sabet",
+            ["Mohammed Sabet", "Mohammad Sabet", "M. Javad Sabet"],
+        ),
         ("Jin Tiesan (金铁三)", ["Jin Tiesan", "金铁三"]),
         ("حسن غول (Hassan Ghul; Hasan Gul)", ["حسن غول", "Hassan Ghul", "Hasan Gul"]),
         ("Abubakar (original script: Абубакар)", ["Abubakar", "Абубакар"]),

@@ -103,7 +103,9 @@ def test_unknown_declared_encoding() -> None:
 
 
 def test_declared_utf16_is_read() -> None:
-    doc = parse_xml('<?xml version="1.0" encoding="UTF-16"?><a><b>Лукашенка</b></a>'.encode("utf-16"), "f.xml")
+    doc = parse_xml(
+        '<?xml version="1.0" encoding="UTF-16"?><a><b>Лукашенка</b></a>'.encode("utf-16"), "f.xml"
+    )
     assert child_text(doc.root, "b") == "Лукашенка"
 
 

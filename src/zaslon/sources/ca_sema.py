@@ -132,8 +132,12 @@ def person_aliases(given: str, last: str, text: str) -> tuple[list[str], list[st
             strong.append(piece)  # the same name spaced differently: "Amir Ali Hajizadeh"
         elif len(words) == 1 and caps and last and _similar(piece, last):
             strong.append(f"{given} {piece}".strip())  # surname spelled another way
-        elif not caps and given_words and _similar(words[0], given_words[0]) and len(words) <= len(given_words):
-            strong.append(" ".join([*words, *given_words[len(words) :], last]))  # given name(s) spelled another way
+        elif (
+            not caps and given_words and _similar(words[0], given_words[0]) and len(words) <= len(given_words)
+        ):
+            strong.append(
+                " ".join([*words, *given_words[len(words) :], last])
+            )  # given name(s) spelled another way
         elif len(words) == 1 and not caps:
             weak.append(piece)  # "Motorola", "Givi": a nickname
         else:
@@ -155,7 +159,9 @@ class _Reader:
         native = native_id(country, f.get("Schedule", ""), item)
         given, last, org = f.get("GivenName", ""), f.get("LastName", ""), f.get("Entity", "")
         if not (given or last or org):
-            self.warnings.append(f"{self.doc.file}, line {self.doc.line(record)}, record {native}: no name; skipped")
+            self.warnings.append(
+                f"{self.doc.file}, line {self.doc.line(record)}, record {native}: no name; skipped"
+            )
             return None
         prov = Provenance(self.dataset, native, "", URL, self.doc.file)
         if given or last:
@@ -215,7 +221,9 @@ class CaSemaFormat:
     def parse(self, files: Mapping[str, bytes], main: str, *, dataset: str | None = None) -> ParsedList:
         doc = parse_xml(files[main], main)
         if local(doc.root.tag) != "data-set":
-            raise SourceError(f"not the Canada SEMA list: the root element is {local(doc.root.tag)!r}", file=main)
+            raise SourceError(
+                f"not the Canada SEMA list: the root element is {local(doc.root.tag)!r}", file=main
+            )
         reader = _Reader(doc, dataset or self.dataset)
         by_id: dict[str, Entity] = {}
         for record in doc.root:

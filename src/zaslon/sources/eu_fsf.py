@@ -31,7 +31,9 @@ from zaslon.sources.base import ParsedList
 from zaslon.sources.legal_form import org_schema
 from zaslon.sources.xml import XmlDocument, children, clean, local, parse_xml, root_name
 
-URL_TEMPLATE = "https://webgate.ec.europa.eu/fsd/fsf/public/files/xmlFullSanctionsList_1_1/content?token={token}"
+URL_TEMPLATE = (
+    "https://webgate.ec.europa.eu/fsd/fsf/public/files/xmlFullSanctionsList_1_1/content?token={token}"
+)
 DEFAULT_TOKEN = "dG9rZW4tMjAxNw"  # the public token of the Commission's download page
 FILE = "xmlFullSanctionsList_1_1.xml"
 NAMESPACE = "http://eu.europa.ec/fpi/fsd/export"
@@ -179,7 +181,11 @@ class _Reader:
             if alias is not primary:
                 entity.add("weakAlias" if weak else "alias", _whole_name(alias), lang=lang)
             if entity.schema == PERSON and not weak:
-                for part, prop in (("firstName", "firstName"), ("middleName", "middleName"), ("lastName", "lastName")):
+                for part, prop in (
+                    ("firstName", "firstName"),
+                    ("middleName", "middleName"),
+                    ("lastName", "lastName"),
+                ):
                     entity.add(prop, _attr(alias, part))
                 entity.add("title", _attr(alias, "title"))
                 entity.add("position", _attr(alias, "function"))
@@ -211,7 +217,9 @@ class EuFsfFormat:
         version = parse_date(generated[:10]) or ""
         reader = _Reader(doc, dataset or self.dataset, version, self.urls[FILE])
         if not version:
-            reader.warnings.append(f"{main}: no usable generationDate ({generated!r}); the list has no version")
+            reader.warnings.append(
+                f"{main}: no usable generationDate ({generated!r}); the list has no version"
+            )
         by_id: dict[str, Entity] = {}
         for elem in children(doc.root, "sanctionEntity"):
             entity = reader.entity(elem)

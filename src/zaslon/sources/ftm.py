@@ -83,8 +83,8 @@ class FtmFormat:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise SourceError(f"not UTF-8 text (byte {data[exc.start]:#04x})", file=main, line=line) from None
+            where = data[: exc.start].count(b"\n") + 1
+            raise SourceError(f"not UTF-8 text (byte {data[exc.start]:#04x})", file=main, line=where) from None
         entities: list[Entity] = []
         unknown_props: dict[str, list[int]] = defaultdict(list)
         unknown_schemata: dict[str, list[int]] = defaultdict(list)
@@ -109,7 +109,9 @@ class FtmFormat:
             try:
                 entity = Entity.from_ftm(obj, dataset=dataset, strict=False)
             except (ValueError, TypeError, KeyError) as exc:
-                raise SourceError(f"not a valid entity: {exc}", file=main, line=number, record=obj["id"]) from None
+                raise SourceError(
+                    f"not a valid entity: {exc}", file=main, line=number, record=obj["id"]
+                ) from None
             if not isinstance(obj.get("provenance"), dict):
                 entity.provenance.source_file = main
             if entity.id in seen:
@@ -118,7 +120,8 @@ class FtmFormat:
             seen[entity.id] = number
             entities.append(entity)
         warnings = [
-            f"{main}: unknown property {prop!r} left out on {_where(lines)}" for prop, lines in unknown_props.items()
+            f"{main}: unknown property {prop!r} left out on {_where(lines)}"
+            for prop, lines in unknown_props.items()
         ]
         warnings += [
             f"{main}: {len(lines)} entit{'ies' if len(lines) > 1 else 'y'} of unknown schema {schema!r} "

@@ -35,13 +35,15 @@ _PLACEHOLDERS = frozenset({"na", "n/a", "-", "none", "unknown"})
 _ALIAS_PROP = {"good": "alias", "a.k.a.": "alias", "": "alias", "low": "weakAlias", "f.k.a.": "previousName"}
 _PASSPORT_TYPES = frozenset({"passport", "numéro de passeport", "número de pasaporte"})
 # "CAR diplomatic passport no. D00000897", "Provisional passport No.: 28642163"
-_NUMBER_IN_PROSE = re.compile(r"\b(?:no|number|nr)\.?\s*:?\s*([A-Z0-9][A-Z0-9/.\- ]*[A-Z0-9])\s*$", re.I)
-_IN_SCRIPT = re.compile(r"\bin [A-Za-z]+ script\s*:\s*(.+)$", re.I)
+_NUMBER_IN_PROSE = re.compile(
+    r"\b(?:no|number|nr)\.?\s*:?\s*([A-Z0-9][A-Z0-9/.\- ]*[A-Z0-9])\s*$", re.IGNORECASE
+)
+_IN_SCRIPT = re.compile(r"\bin [A-Za-z]+ script\s*:\s*(.+)$", re.IGNORECASE)
 
 
 _ENUMERATOR = re.compile(r"(?:^|\s)[a-z]\)\s")  # "a) A b) B"
-_NOTE = re.compile(r"^(?:original script|(?:previously|formerly) listed as)$", re.I)
-_NOTE_SUFFIX = re.compile(r"\s+-\s+sub-unit name$|^original script:\s*", re.I)
+_NOTE = re.compile(r"^(?:original script|(?:previously|formerly) listed as)$", re.IGNORECASE)
+_NOTE_SUFFIX = re.compile(r"\s+-\s+sub-unit name$|^original script:\s*", re.IGNORECASE)
 
 
 def _latin(char: str) -> bool:
@@ -159,7 +161,9 @@ class _Reader:
             quality = child_text(alias, "QUALITY").lower()
             prop = _ALIAS_PROP.get(quality)
             if prop is None:
-                self.warn(alias, entity.provenance.native_id, f"unknown alias QUALITY {quality!r}; kept as alias")
+                self.warn(
+                    alias, entity.provenance.native_id, f"unknown alias QUALITY {quality!r}; kept as alias"
+                )
                 prop = "alias"
             for name in split_names(child_text(alias, "ALIAS_NAME")):
                 entity.add(prop, name)
@@ -168,7 +172,10 @@ class _Reader:
                 entity.add("alias", m[1])
             if entity.schema == PERSON:
                 entity.add_all("birthDate", parse_dates(child_text(alias, "DATE_OF_BIRTH"))[0])
-                entity.add("birthPlace", _join(child_text(alias, "CITY_OF_BIRTH"), child_text(alias, "COUNTRY_OF_BIRTH")))
+                entity.add(
+                    "birthPlace",
+                    _join(child_text(alias, "CITY_OF_BIRTH"), child_text(alias, "COUNTRY_OF_BIRTH")),
+                )
 
     def addresses(self, entity: Entity, elem: ET.Element, tag: str) -> None:
         for addr in children(elem, tag):
@@ -209,7 +216,9 @@ def _person(r: _Reader, elem: ET.Element) -> Entity:
         for holder in children(elem, group):
             entity.add_all(prop, (clean(v.text) for v in children(holder, "VALUE")))
     for holder in children(elem, "NATIONALITY"):
-        entity.add_all("nationality", (_country(clean(v.text)) for v in children(holder, "VALUE") if clean(v.text)))
+        entity.add_all(
+            "nationality", (_country(clean(v.text)) for v in children(holder, "VALUE") if clean(v.text))
+        )
     gender = child_text(elem, "GENDER").lower()
     if gender in ("male", "female"):
         entity.add("gender", gender)
@@ -280,7 +289,9 @@ def _merge_duplicates(entities: list[Entity], reader: _Reader) -> list[Entity]:
     for entity in entities:
         first = by_id.setdefault(entity.id, entity)
         if first is not entity:
-            reader.warnings.append(f"{reader.doc.file}: record {entity.provenance.native_id} is listed twice; merged")
+            reader.warnings.append(
+                f"{reader.doc.file}: record {entity.provenance.native_id} is listed twice; merged"
+            )
             for prop, values in entity.properties.items():
                 first.add_all(prop, values)
     return list(by_id.values())
@@ -301,13 +312,17 @@ class UnScFormat:
     def parse(self, files: Mapping[str, bytes], main: str, *, dataset: str | None = None) -> ParsedList:
         doc = parse_xml(files[main], main)
         if local(doc.root.tag) != "CONSOLIDATED_LIST":
-            raise SourceError(f"not the UN consolidated list: the root element is {local(doc.root.tag)!r}", file=main)
+            raise SourceError(
+                f"not the UN consolidated list: the root element is {local(doc.root.tag)!r}", file=main
+            )
         generated = doc.root.get("dateGenerated", "")
         version = parse_date(generated[:10]) or ""
         dataset = dataset or self.dataset
         reader = _Reader(doc, dataset, version, URL)
         if not version:
-            reader.warnings.append(f"{main}: no usable dateGenerated ({generated!r}); the list has no version")
+            reader.warnings.append(
+                f"{main}: no usable dateGenerated ({generated!r}); the list has no version"
+            )
         entities: list[Entity] = []
         for group in doc.root:
             for record in group:

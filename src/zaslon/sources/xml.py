@@ -31,7 +31,7 @@ class _LineTreeBuilder(ET.TreeBuilder):
         self.lines: dict[ET.Element, int] = {}
         self.expat: Any = None
 
-    def start(self, tag: str, attrs: dict[str, str]) -> ET.Element:  # type: ignore[override]
+    def start(self, tag: str, attrs: dict[str, str]) -> ET.Element:
         elem = super().start(tag, attrs)
         self.lines[elem] = self.expat.CurrentLineNumber
         return elem
@@ -50,7 +50,9 @@ class XmlDocument:
 
     def error(self, message: str, elem: ET.Element | None = None, record: str | None = None) -> SourceError:
         """A ``SourceError`` about ``elem`` in this file."""
-        return SourceError(message, file=self.file, line=self.line(elem) if elem is not None else None, record=record)
+        return SourceError(
+            message, file=self.file, line=self.line(elem) if elem is not None else None, record=record
+        )
 
 
 def parse_xml(data: bytes, file: str) -> XmlDocument:
@@ -71,7 +73,9 @@ def parse_xml(data: bytes, file: str) -> XmlDocument:
         message = str(exc).split(": line ")[0]
         raise SourceError(f"not well-formed XML ({message})", file=file, line=line) from None
     except LookupError as exc:  # an encoding declaration Python does not know
-        raise SourceError(f"the XML declares an encoding that cannot be read ({exc})", file=file, line=1) from None
+        raise SourceError(
+            f"the XML declares an encoding that cannot be read ({exc})", file=file, line=1
+        ) from None
     except UnicodeError as exc:
         raise SourceError(f"the XML cannot be decoded ({exc})", file=file) from None
     return XmlDocument(root=root, file=file, lines=builder.lines)
@@ -101,7 +105,7 @@ def children(elem: ET.Element, name: str) -> list[ET.Element]:
 
 
 _PROLOG = re.compile(
-    rb"^(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)*<([A-Za-z_][\w.:-]*)", re.S
+    rb"^(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)*<([A-Za-z_][\w.:-]*)", re.DOTALL
 )
 
 
