@@ -8,6 +8,7 @@ import pytest
 
 from zaslon.exc import SourceError
 from zaslon.sources import ca_sema, eu_fsf, un_sc
+from zaslon.sources.files import read_list
 from zaslon.sources.xml import REFUSED, child_text, children, local, parse_xml, root_name
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -137,3 +138,25 @@ def test_namespace_helpers() -> None:
 )
 def test_root_name(head: bytes, name: str | None) -> None:
     assert root_name(head) == name
+
+
+@pytest.mark.parametrize(
+    ("path", "fmt"),
+    [
+        (FIXTURES / "un_sc" / "consolidated_excerpt.xml", "un_sc_xml"),
+        (FIXTURES / "ca_sema" / "sema-lmes_excerpt.xml", "ca_sema_xml"),
+        (FIXTURES / "eu_fsf" / "export.xml", "eu_fsf_xml"),
+        (FIXTURES / "ftm" / "opensanctions_sample.ftm.json", "ftm_jsonl"),
+    ],
+    ids=lambda v: v if isinstance(v, str) else v.name,
+)
+def test_the_registry_detects_each_format(path: Path, fmt: str) -> None:
+    assert read_list(path).format.name == fmt
+
+
+def test_a_hostile_file_read_from_disk_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "consolidated.xml"
+    path.write_bytes(BILLION_LAUGHS)
+    files = read_list(path)
+    with pytest.raises(SourceError, match=f"^{path.name}, line 2: {REFUSED}$"):
+        files.format.parse(files.files, files.main)
