@@ -35,17 +35,21 @@ _NAME_TYPE = {
 _REFERENCE = re.compile(r"^(\d+)\s*(?:[A-Za-z]{1,3}\d{0,3})?$")  # 2, 2a, 34c1, 2672a10
 _EMPTY = {"", "na", "n/a", "-", "nil", "none", "unknown"}
 _ENUM = re.compile(r"(?:^|\s)[a-z]\)\s*")
-_BETWEEN = re.compile(r"^between\s+(.+?)\s+(?:and|to)\s+(.+?)$", re.I)
+_BETWEEN = re.compile(r"^between\s+(.+?)\s+(?:and|to)\s+(.+?)$", re.IGNORECASE)
 _DATE_PIECE = re.compile(r"\b(?:\d{1,2}/\d{1,2}/\d{4}|(?:\d{1,2} )?[A-Z][a-z]{2} \d{4}|\d{4})\b")
-_IMO = re.compile(r"\bIMO\)?(?:\s+(?:number|no\.?))?\s*[:.]?\s*(\d{7})\b", re.I)
-_PASSPORT_LABEL = re.compile(r"^\s*(?:no\.?|number|information|#)?\s*:?", re.I)
-_PASSPORT_STOP = re.compile(r"issued|expir|valid|;|\(|\.\s|\bnational\b|\bidentit|\bregistration\b", re.I)
+_IMO = re.compile(r"\bIMO\)?(?:\s+(?:number|no\.?))?\s*[:.]?\s*(\d{7})\b", re.IGNORECASE)
+_PASSPORT_LABEL = re.compile(r"^\s*(?:no\.?|number|information|#)?\s*:?", re.IGNORECASE)
+_PASSPORT_STOP = re.compile(
+    r"issued|expir|valid|;|\(|\.\s|\bnational\b|\bidentit|\bregistration\b", re.IGNORECASE
+)
 _PASSPORT_NUMBER = re.compile(
     r"(?<![\w/-])(\d{2} \d{2} \d{6}|[A-Z]{1,3}[ /-]?\d{4,}[A-Z0-9]*|\d[\dA-Z/-]{4,})(?![\w-])"
 )
 _TRAILING_PAREN = re.compile(r"\s*\(([^()]+)\)\s*$")
-_PREVIOUSLY = re.compile(r"\s*\((?:previously|formerly) listed as\b[.,]?\s*(?:in (\w+)\s*:\s*([^)]*))?\)\s*$", re.I)
-_GENDER = re.compile(r"\bGender\s*:\s*(Male|Female)\b", re.I)
+_PREVIOUSLY = re.compile(
+    r"\s*\((?:previously|formerly) listed as\b[.,]?\s*(?:in (\w+)\s*:\s*([^)]*))?\)\s*$", re.IGNORECASE
+)
+_GENDER = re.compile(r"\bGender\s*:\s*(Male|Female)\b", re.IGNORECASE)
 _DATE_IN_TEXT = re.compile(r"\b(\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})\b")
 
 
@@ -63,7 +67,7 @@ def passports(info: str) -> list[str]:
     read item by item.
     """
     out: list[str] = []
-    for found in re.finditer("passport", info, re.I):
+    for found in re.finditer("passport", info, re.IGNORECASE):
         after = _PASSPORT_LABEL.sub("", info[found.end() : found.end() + 400])
         if re.match(r"\s*(?:na\s+)?a\)", after):
             sentence = re.split(r"\.\s+(?=[A-Z])", after, maxsplit=1)[0]
@@ -88,8 +92,10 @@ def _tidy_date(part: str) -> str:
     if inner:  # "(Aug. 1961)"
         part = inner.group(1)
     part = re.sub(r"\([^)]*\)?", " ", part)  # "(as Ali Thafir Abdallah)", "(this aka only"
-    part = re.sub(r"\b(?:alt(?:ernative)?|dob|born|for this aka only)\b\s*:?", " ", part, flags=re.I)
-    part = re.sub(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b\.?", r"\1", part, flags=re.I)
+    part = re.sub(r"\b(?:alt(?:ernative)?|dob|born|for this aka only)\b\s*:?", " ", part, flags=re.IGNORECASE)
+    part = re.sub(
+        r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b\.?", r"\1", part, flags=re.IGNORECASE
+    )
     part = re.sub(r"(\d)-([A-Za-z]{3})-(\d{4})", r"\1 \2 \3", part)  # "19-Dec-1992"
     part = re.sub(r"([A-Za-z])(\d)", r"\1 \2", part)  # "Jan1973" after the dot went
     part = re.sub(r"(\d)\.\s*(?=[A-Za-z])", r"\1 ", part)  # "21. Jul 1997"
@@ -124,7 +130,7 @@ def birth_dates(value: Cell) -> tuple[list[str], list[str]]:
     dates: list[str] = []
     leftovers: list[str] = []
     for piece in re.split(r">>|;|\s{3,}", raw):
-        for part in (_ENUM.split(piece) if _ENUM.search(piece) else [piece]):
+        for part in _ENUM.split(piece) if _ENUM.search(piece) else [piece]:
             part = part.strip(" ,;")
             if not part:
                 continue
@@ -196,7 +202,9 @@ class _Parser:
             raw = self.cell(row, "Reference")
             ref = _reference(raw)
             if ref is None:
-                raise self.sheet.error(f"bad Reference {text(raw)!r} (expected 2, 2a...)", row=index + 1, column="Reference")
+                raise self.sheet.error(
+                    f"bad Reference {text(raw)!r} (expected 2, 2a...)", row=index + 1, column="Reference"
+                )
             groups.setdefault(ref, []).append((index + 1, row))
             control = self.cell(row, "Control Date")
             iso = _cell_date(control)
@@ -249,7 +257,9 @@ class _Parser:
                     name, lang = outer, LANGUAGE_CODES[inner.casefold()]
             ranked.append((rank, name, lang))
         if not ranked:
-            raise self.sheet.error("the target has no name", row=rows[0][0], column="Name of Individual or Entity")
+            raise self.sheet.error(
+                "the target has no name", row=rows[0][0], column="Name of Individual or Entity"
+            )
         if ranked and min(r for r, _, _ in ranked) > 0:
             self.warnings.append(f"{entity.id}: no row is the primary name; {ranked[0][1]!r} stands in")
             ranked[0] = (0, ranked[0][1], ranked[0][2])
@@ -259,7 +269,9 @@ class _Parser:
             if name in seen:
                 continue
             seen.add(name)
-            prop = "name" if rank == 0 and not entity.get("name") else ("previousName" if rank == 2 else "alias")
+            prop = (
+                "name" if rank == 0 and not entity.get("name") else ("previousName" if rank == 2 else "alias")
+            )
             entity.add(prop, name, lang=lang)
 
     def _details(self, entity: Entity, line: int, row: list[Cell]) -> None:
@@ -271,7 +283,9 @@ class _Parser:
                 note = f"Date of birth: {piece}"
                 if note not in entity.get("notes"):
                     entity.add("notes", note)
-                    self.warnings.append(f"{entity.id}: row {line}: date of birth {piece!r} is not a date (kept in notes)")
+                    self.warnings.append(
+                        f"{entity.id}: row {line}: date of birth {piece!r} is not a date (kept in notes)"
+                    )
             entity.add("birthPlace", self.cell_text(row, "Place of Birth"))
             for nat in _countries(self.cell_text(row, "Citizenship")):
                 entity.add("nationality", nat)
@@ -281,7 +295,11 @@ class _Parser:
             entity.add("notes", info)
             entity.add_all("imoNumber", _IMO.findall(info))
             if person:
-                entity.add_all("passportNumber", passports(info))
+                known = {re.sub(r"[\s/-]", "", p) for p in entity.get("passportNumber")}
+                for number in passports(info):  # rows repeat the text, sometimes spaced differently
+                    if re.sub(r"[\s/-]", "", number) not in known:
+                        known.add(re.sub(r"[\s/-]", "", number))
+                        entity.add("passportNumber", number)
                 for gender in _GENDER.findall(info):
                     entity.add("gender", gender.casefold())
         entity.add("program", self.cell_text(row, "Committees"))

@@ -43,7 +43,7 @@ _INFO_KEYS = (
     "Subsidiaries", "IMO number", "Flag of ship", "Type of ship", "Tonnage of ship",
     "Length of ship", "Year built", "Current owners", "Fax", "Previous flags",
 )  # fmt: skip
-_INFO = re.compile(r"\((" + "|".join(re.escape(k) for k in _INFO_KEYS) + r")\)\s*:", re.I)
+_INFO = re.compile(r"\((" + "|".join(re.escape(k) for k in _INFO_KEYS) + r")\)\s*:", re.IGNORECASE)
 _NUMBERED = re.compile(r"\(\s*\d{1,2}\s*\)")
 
 _NAME_RANK = {"name": 0, "alias": 1, "previousName": 2, "weakAlias": 3}
@@ -142,7 +142,7 @@ def _info(other: str) -> dict[str, list[str]]:
     return out
 
 
-_ID_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9/\-]*\d[A-Z0-9/\-]*", re.I)
+_ID_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9/\-]*\d[A-Z0-9/\-]*", re.IGNORECASE)
 
 
 def company_numbers(value: str) -> list[tuple[str, str]]:
@@ -153,7 +153,9 @@ def company_numbers(value: str) -> list[tuple[str, str]]:
     KPP codes (a Russian tax office code, shared by many firms) are left out.
     """
     out: list[tuple[str, str]] = []
-    pieces = re.split(r"\(\s*\d+\s*\)|;|·|\.\s+(?=[A-Z])|\s(?=(?:INN|OGRN|TIN|KPP|Tax ID)\b)", value)
+    pieces = re.split(
+        r"\(\s*\d+\s*\)|;|·|\.\s+(?=[A-Z])|\s(?=(?:INN|OGRN|TIN|KPP)\b[\s:–-]*\d|Tax ID\b)", value
+    )
     for piece in pieces:
         label = piece.casefold()
         numbers = [t.strip("-/") for t in _ID_TOKEN.findall(piece) if sum(c.isdigit() for c in t) >= 5]
@@ -245,7 +247,9 @@ class _Parser:
             if group is None:
                 group = groups[gid] = _Group(gid, schema, index + 1)
             elif group.schema != schema:
-                self.warnings.append(f"{self.dataset}-{gid}: row {index + 1} has Group Type {kind!r}; kept {group.schema}")
+                self.warnings.append(
+                    f"{self.dataset}-{gid}: row {index + 1} has Group Type {kind!r}; kept {group.schema}"
+                )
             group.rows.append(row)
         entities = [self.entity(g) for g in groups.values()]
         return ParsedList(self.dataset, self.version, entities, self.warnings, [self.sheet.file])
@@ -275,7 +279,9 @@ class _Parser:
             entity.schema = "Company"
         return entity
 
-    def _names(self, entity: Entity, row: list[Cell], primary: list[str], others: list[tuple[str, str]]) -> None:
+    def _names(
+        self, entity: Entity, row: list[Cell], primary: list[str], others: list[tuple[str, str]]
+    ) -> None:
         parts = [self.cell(row, c) for c in _NAME_COLS]
         full = " ".join(p for p in parts if p)
         alias_type = self.cell(row, "Alias Type").casefold()
@@ -368,7 +374,6 @@ class _Parser:
                 entity.add("buildDate", iso)
             else:
                 self.warnings.append(f"{self.dataset}-{gid}: year built {value!r} is not a date")
-
 
 
 def company_like(entity: Entity) -> bool:

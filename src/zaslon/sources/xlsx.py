@@ -31,6 +31,12 @@ ZIP_MAGIC = b"PK\x03\x04"
 MAX_INFLATED = 512 * 1024 * 1024
 MAX_RATIO = 200
 
+# Everything zipfile raises on damaged input (it is not consistent about it).
+_ZIP_ERRORS = (
+    zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, struct.error, EOFError, OSError, ValueError,
+    NotImplementedError, RuntimeError, KeyError, IndexError, UnicodeDecodeError,
+)  # fmt: skip
+
 Cell = str | float | int | bool | date | datetime | time | timedelta | None
 
 
@@ -64,7 +70,7 @@ def _open_zip(data: bytes, file: str) -> zipfile.ZipFile:
         raise UnknownFormat("not an xlsx workbook (no zip signature)", file=file)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+    except _ZIP_ERRORS as exc:
         raise SourceError(f"the xlsx file is damaged or truncated ({exc})", file=file) from None
     names = set(archive.namelist())
     if "xl/workbook.xml" not in names:
@@ -74,7 +80,7 @@ def _open_zip(data: bytes, file: str) -> zipfile.ZipFile:
         raise SourceError(f"the xlsx would inflate to {inflated:,} bytes; refusing to read it", file=file)
     try:
         bad = archive.testzip()
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+    except _ZIP_ERRORS as exc:
         raise SourceError(f"the xlsx file is damaged or truncated ({exc})", file=file) from None
     if bad is not None:
         raise SourceError(f"the xlsx file is damaged: member {bad!r} fails its CRC check", file=file)
@@ -97,7 +103,7 @@ def read_sheet(data: bytes, file: str, *, sheet: str | None = None) -> Sheet:
         rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
     except SourceError:
         raise
-    except Exception as exc:  # calamine raises its own zoo (CalamineError, XmlError, ZipError...)
+    except (python_calamine.CalamineError, ValueError, TypeError, OSError) as exc:  # XmlError, ZipError...
         raise SourceError(f"the xlsx file cannot be read ({type(exc).__name__}: {exc})", file=file) from None
     return Sheet(file=file, name=name, rows=[list(r) for r in rows])
 
@@ -151,8 +157,8 @@ def find_header(
 # --- sniffing from the first bytes only --------------------------------------------------------
 
 _LOCAL = struct.Struct("<4sHHHHHIIIHH")
-_ROW = re.compile(rb"<row\b[^>]*?(?:/>|>(.*?)</row>)", re.S)
-_CELL = re.compile(rb"<c\b[^>]*?(?:/>|>(.*?)</c>)", re.S)
+_ROW = re.compile(rb"<row\b[^>]*?(?:/>|>(.*?)</row>)", re.DOTALL)
+_CELL = re.compile(rb"<c\b[^>]*?(?:/>|>(.*?)</c>)", re.DOTALL)
 
 
 def peek_row_widths(head: bytes, rows: int = 3) -> list[int]:
