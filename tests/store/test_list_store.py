@@ -252,3 +252,45 @@ def test_any_entity_round_trips(store: ListStore, names: list[str], notes: list[
     sha = format(abs(hash((native, tuple(names), tuple(notes)))), "x").rjust(64, "0")
     store.load(ParsedList("rt", "v", [e]), source="s", sha256=sha, force=True)
     assert store.entity(e.id).to_ftm() == e.to_ftm()  # type: ignore[union-attr]
+
+
+_KILLED_MIDWAY = """
+import os, sys
+from zaslon.core.model import Entity, Provenance
+from zaslon.sources.base import ParsedList
+from zaslon.store import ListStore
+
+store = ListStore.open(sys.argv[1])
+real = ListStore._insert_batch
+def die_after_first_batch(self, conn, rows):
+    real(self, conn, rows)
+    os._exit(9)  # the process dies mid-transaction: no rollback, no cleanup
+ListStore._insert_batch = die_after_first_batch
+people = []
+for i in range(5000):
+    e = Entity(id=f"un_sc-{i}", schema="Person", provenance=Provenance("un_sc", str(i), "2026-09-09"))
+    e.add("name", f"Person {i}")
+    people.append(e)
+store.load(ParsedList("un_sc", "2026-09-09", people), source="s", sha256="9" * 64)
+"""
+
+
+def test_a_process_killed_mid_load_leaves_the_previous_version_serving(
+    store_url: str, store: ListStore
+) -> None:
+    import subprocess
+    import sys
+
+    load(store, V1, "a")
+    before = (store.current(), store.generation(), _counts(store))
+    store.close()
+    proc = subprocess.run(
+        [sys.executable, "-c", _KILLED_MIDWAY, store_url], check=False, capture_output=True, timeout=60
+    )
+    assert proc.returncode == 9, proc.stderr
+    reopened = ListStore.open(store_url)
+    try:
+        assert (reopened.current(), reopened.generation(), _counts(reopened)) == before
+        assert load(reopened, V2, "b") == "updated"  # and the store still takes new versions
+    finally:
+        reopened.close()
