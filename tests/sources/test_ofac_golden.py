@@ -48,3 +48,11 @@ def test_golden_excerpt_covers_every_schema() -> None:
     got = _parse("sdn", ofac_sdn.FORMAT)
     schemas = {e["schema"] for e in got["entities"]}
     assert schemas == {"Person", "Vessel", "Airplane", "Company", "Organization"}
+
+
+def test_loaded_under_another_dataset_name() -> None:
+    files = {p.name: p.read_bytes() for p in (FIXTURES / "sdn").glob("*.csv")}
+    parsed = ofac_sdn.FORMAT.parse(files, "sdn.csv", dataset="us_ofac_sdn_test")
+    e = next(e for e in parsed.entities if e.provenance.native_id == "9760")
+    assert e.id == "us_ofac_sdn_test-9760" and e.dataset == "us_ofac_sdn_test"
+    assert parsed.dataset == "us_ofac_sdn_test"

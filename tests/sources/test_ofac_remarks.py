@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zaslon.core.model import Entity, Provenance
 from zaslon.sources.ofac_remarks import (
@@ -83,6 +87,8 @@ NOTES = [
     "alt. Digital Currency Address - XBT 1Kuf2Rd8mDyAViwBozGTNYnvWL8uYFrkVo",
     "Listing Date (EO 14024 Directive 2): 24 Feb 2022",
     "Passport issued in Sarajevo, Bosnia-Herzegovina",
+    "a.k.a. ''",
+    "Gender Unknown",
 ]
 
 
@@ -176,3 +182,16 @@ def test_overflow_already_contained() -> None:
     assert merge_overflow("Registration Number 1027700067328 (Russia).", "67328 (Russia).") == (
         "Registration Number 1027700067328 (Russia)."
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([i for i, _ in ITEMS] + NOTES) | st.text(min_size=1, max_size=40), max_size=6)
+)
+def test_parsing_never_raises_and_keeps_what_it_cannot_read(items: list[str]) -> None:
+    text = "; ".join(items) + "."
+    remarks = parse_remarks(text)
+    if any(item.strip() for item in re.split(r";\s*", text.strip().removesuffix("."))):
+        assert remarks.values or remarks.notes
+    for note in remarks.notes:  # notes are the published text, or a date kept with its label
+        assert note in text or note.split(": ", 1)[-1] in text

@@ -269,11 +269,12 @@ def parse_remarks(text: str) -> Remarks:
         item = item.strip()
         if not item:
             continue
+        kept = len(out.values) + len(out.notes)
         if found := _rule_for(item):
             handler, m = found
             handler(m, out)
-        else:
-            out.notes.append(item)
+        if len(out.values) + len(out.notes) == kept:
+            out.notes.append(item)  # unknown, or a label with nothing usable after it ("a.k.a. ''")
     return out
 
 
