@@ -172,7 +172,8 @@ class _Reader:
             strong, weak = person_aliases(given, last, f.get("Aliases", ""))
             entity.add_all("alias", strong)
             entity.add_all("weakAlias", weak)
-            entity.add("title", f.get("Title"))
+            for title in bilingual(f.get("Title", "")):  # "Major General/major-général"
+                entity.add("title", title)
             self._dates(entity, record, "birthDate", f.get("DateOfBirth", ""))
         else:
             english, french = bilingual(org)
