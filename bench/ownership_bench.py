@@ -66,14 +66,18 @@ def main() -> int:
     parser.add_argument("--companies", type=int, default=1_000_000)
     parser.add_argument("--edges", type=int, default=3_000_000)
     parser.add_argument("--checks", type=int, default=1000)
-    parser.add_argument("--listed-per-mille", type=int, default=5, help="companies listed per regime, per 1000")
+    parser.add_argument(
+        "--listed-per-mille", type=int, default=5, help="companies listed per regime, per 1000"
+    )
     parser.add_argument("--validate", action="store_true", help="also time validate() (cycles, sums)")
     args = parser.parse_args()
     on = date(2025, 6, 1)
 
     t = time.perf_counter()
     graph = synthetic(args.companies, args.edges, args.listed_per_mille)
-    print(f"graph: {len(graph):,} companies, {graph.edge_count:,} edges, built in {time.perf_counter() - t:.1f} s")
+    print(
+        f"graph: {len(graph):,} companies, {graph.edge_count:,} edges, built in {time.perf_counter() - t:.1f} s"
+    )
 
     t = time.perf_counter()
     graph.view(on)

@@ -27,7 +27,11 @@ def test_table_has_sanctioned_countries_and_hubs_with_sources() -> None:
         ({"origin": "de", "destination": "kz", "transit": ["by"]}, "block", ["destination", "transit"]),
         ({"origin": "de", "destination": "Kyrgyzstan"}, "review", ["destination"]),
         ({"origin": "us", "destination": "United Arab Emirates"}, "review", ["destination"]),
-        ({"origin": "jp", "destination": "fr", "transit": ["Turkey", "ge"]}, "review", ["transit", "transit"]),
+        (
+            {"origin": "jp", "destination": "fr", "transit": ["Turkey", "ge"]},
+            "review",
+            ["transit", "transit"],
+        ),
         ({"origin": "ru", "destination": "nl"}, "review", ["origin"]),
         ({"origin": "de", "destination": "fr"}, "clear", []),
         ({"origin": "kz", "destination": "fr"}, "clear", []),  # a hub as origin is not a diversion risk
@@ -54,7 +58,18 @@ def test_unknown_country_is_a_query_error() -> None:
 
 def test_table_is_configurable() -> None:
     stricter = default_route_table().with_rows(
-        [CountryRisk("am", "Armenia", "transshipment", "block", "block", "clear", "company policy", "internal memo 7")]
+        [
+            CountryRisk(
+                "am",
+                "Armenia",
+                "transshipment",
+                "block",
+                "block",
+                "clear",
+                "company policy",
+                "internal memo 7",
+            )
+        ]
     )
     assert assess_route(destination="am", table=stricter).verdict == "block"
     assert assess_route(destination="am", table=default_route_table().without("am")).verdict == "clear"

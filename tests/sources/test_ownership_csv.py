@@ -51,7 +51,9 @@ def test_bad_rows_name_file_line_and_value(line: bytes, message: str) -> None:
     data = b"owner,asset,percentage,start_date,end_date,source\n" + line + b"\n"
     with pytest.raises(SourceError) as err:
         parse_ownership_csv(data, file="own.csv")
-    assert str(err.value).startswith("own.csv, " + message.split(":")[0]) and message.split(": ", 1)[1] in str(err.value)
+    assert str(err.value).startswith("own.csv, " + message.split(":")[0]) and message.split(": ", 1)[
+        1
+    ] in str(err.value)
     assert err.value.line == 2
 
 
@@ -70,18 +72,37 @@ def test_bad_header_and_encoding() -> None:
 
 def test_ftm_ownership_entities() -> None:
     lines = [
-        {"id": "p1", "schema": "Person", "properties": {"name": ["P One"], "topics": ["sanction"],
-                                                         "listingDate": ["2022-02-24"]}},
+        {
+            "id": "p1",
+            "schema": "Person",
+            "properties": {"name": ["P One"], "topics": ["sanction"], "listingDate": ["2022-02-24"]},
+        },
         {"id": "c1", "schema": "Company", "properties": {"name": ["C One"]}},
-        {"id": "o1", "schema": "Ownership", "properties": {"owner": ["p1"], "asset": ["c1"],
-                                                            "percentage": ["50"], "startDate": ["2019"],
-                                                            "ownershipType": ["control"]}},
+        {
+            "id": "o1",
+            "schema": "Ownership",
+            "properties": {
+                "owner": ["p1"],
+                "asset": ["c1"],
+                "percentage": ["50"],
+                "startDate": ["2019"],
+                "ownershipType": ["control"],
+            },
+        },
     ]
     rows = parse_ownership_ftm("\n".join(json.dumps(x) for x in lines).encode())
-    assert [(n.id, n.sanctioned, n.listed_since) for n in rows.nodes] == [("p1", True, "2022-02-24"), ("c1", False, None)]
+    assert [(n.id, n.sanctioned, n.listed_since) for n in rows.nodes] == [
+        ("p1", True, "2022-02-24"),
+        ("c1", False, None),
+    ]
     [edge] = rows.edges
     assert (edge.owner, edge.asset, edge.percentage, edge.start_date, edge.control, edge.ref) == (
-        "p1", "c1", 50.0, "2019", True, "o1"
+        "p1",
+        "c1",
+        50.0,
+        "2019",
+        True,
+        "o1",
     )
     graph = build_graph(rows)
     assert analyse(graph, "eu", "2022-02-23").check("c1").verdict == "not owned"
@@ -95,4 +116,6 @@ def test_ftm_bad_records() -> None:
     with pytest.raises(SourceError, match="record o1: an Ownership needs both"):
         parse_ownership_ftm(b'{"id": "o1", "schema": "Ownership", "properties": {"owner": ["a"]}}')
     with pytest.raises(SourceError, match="record o2: percentage '120' is outside"):
-        parse_ownership_ftm(b'{"id": "o2", "schema": "Ownership", "properties": {"owner": ["a"], "asset": ["b"], "percentage": ["120"]}}')
+        parse_ownership_ftm(
+            b'{"id": "o2", "schema": "Ownership", "properties": {"owner": ["a"], "asset": ["b"], "percentage": ["120"]}}'
+        )

@@ -55,8 +55,13 @@ class RouteReason:
     source: str
 
     def to_dict(self) -> dict[str, str]:
-        return {"role": self.role, "country": self.country, "action": self.action, "text": self.text,
-                "source": self.source}
+        return {
+            "role": self.role,
+            "country": self.country,
+            "action": self.action,
+            "text": self.text,
+            "source": self.source,
+        }
 
 
 @dataclass(slots=True)
@@ -84,7 +89,7 @@ class RouteTable:
     rows: dict[str, CountryRisk] = field(default_factory=dict)
 
     @classmethod
-    def from_csv(cls, text: str, *, file: str = "country_risk.csv") -> "RouteTable":
+    def from_csv(cls, text: str, *, file: str = "country_risk.csv") -> RouteTable:
         """Read a table with the columns of ``COLUMNS``; bad rows raise ``SourceError``."""
         reader = csv.DictReader(io.StringIO(text))
         missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
@@ -116,13 +121,13 @@ class RouteTable:
             )
         return table
 
-    def with_rows(self, rows: Iterable[CountryRisk]) -> "RouteTable":
+    def with_rows(self, rows: Iterable[CountryRisk]) -> RouteTable:
         """A copy with ``rows`` added or replacing the rows of the same countries."""
         merged = dict(self.rows)
         merged.update({r.country: r for r in rows})
         return RouteTable(merged)
 
-    def without(self, *countries: str) -> "RouteTable":
+    def without(self, *countries: str) -> RouteTable:
         return RouteTable({k: v for k, v in self.rows.items() if k not in countries})
 
     def get(self, country: str) -> CountryRisk | None:
@@ -141,8 +146,11 @@ def _country(value: str | None, role: str) -> str | None:
         return None
     code = to_code(str(value))
     if code is None:
-        raise QueryError(f"{role} {value!r} is not a country (give an ISO code or a name)", field=role,
-                         expected="a country")
+        raise QueryError(
+            f"{role} {value!r} is not a country (give an ISO code or a name)",
+            field=role,
+            expected="a country",
+        )
     return code
 
 
@@ -169,7 +177,9 @@ def assess_route(
         if row is None or row.action(role) == "clear":
             continue
         action = row.action(role)
-        reasons.append(RouteReason(role, code, action, f"{role} {row.name} ({row.category}): {row.reason}", row.source))
+        reasons.append(
+            RouteReason(role, code, action, f"{role} {row.name} ({row.category}): {row.reason}", row.source)
+        )
     verdict = max((r.action for r in reasons), key=ACTIONS.index, default="clear")
     return RouteVerdict(verdict=verdict, origin=o, destination=d, transit=through, reasons=reasons)
 

@@ -72,7 +72,9 @@ def parse_percentage(text: object, *, file: str, line: int, record: str | None =
     except InvalidOperation:
         raise SourceError(
             f"percentage {raw!r} is not a number (expected e.g. 50, 49.99 or empty for unknown)",
-            file=file, line=line, record=record,
+            file=file,
+            line=line,
+            record=record,
         ) from None
     if not value.is_finite() or value < 0 or value > 100:
         raise SourceError(f"percentage {raw!r} is outside 0–100", file=file, line=line, record=record)
@@ -85,7 +87,9 @@ def _date(text: str | None, column: str, *, file: str, line: int, record: str | 
         return None
     iso = parse_date(raw)
     if iso is None:
-        raise SourceError(f"{column} {raw!r} is not a date (expected YYYY-MM-DD)", file=file, line=line, record=record)
+        raise SourceError(
+            f"{column} {raw!r} is not a date (expected YYYY-MM-DD)", file=file, line=line, record=record
+        )
     return iso
 
 
@@ -127,7 +131,8 @@ def _header(row: list[str], file: str, line: int) -> dict[str, int] | None:
     if unknown:
         raise SourceError(
             f"unknown column(s) {', '.join(map(repr, unknown))}; expected {', '.join(COLUMNS + EXTRA_COLUMNS)}",
-            file=file, line=line,
+            file=file,
+            line=line,
         )
     missing = [c for c in COLUMNS[:3] if c not in names]
     if missing:
@@ -139,7 +144,8 @@ def _edge(row: list[str], columns: dict[str, int], file: str, line: int) -> Owne
     if len(row) < 3 or len(row) > len(columns):
         raise SourceError(
             f"expected 3 to {len(columns)} columns ({', '.join(columns)}), found {len(row)}",
-            file=file, line=line,
+            file=file,
+            line=line,
         )
 
     def cell(name: str) -> str:
@@ -166,7 +172,9 @@ def _edge(row: list[str], columns: dict[str, int], file: str, line: int) -> Owne
     )
 
 
-def parse_ownership_ftm(data: bytes, *, file: str = "ownership.ftm.jsonl", strict: bool = True) -> OwnershipRows:
+def parse_ownership_ftm(
+    data: bytes, *, file: str = "ownership.ftm.jsonl", strict: bool = True
+) -> OwnershipRows:
     """Parties and stakes from FollowTheMoney JSON lines."""
     out = OwnershipRows()
     for line, text in enumerate(_decode(data, file).splitlines(), start=1):
@@ -201,12 +209,16 @@ def _ftm_record(text: str, file: str, line: int, out: OwnershipRows) -> None:
     if schema == "Ownership":
         owner, asset = first("owner"), first("asset")
         if not owner or not asset:
-            raise SourceError("an Ownership needs both 'owner' and 'asset'", file=file, line=line, record=record)
+            raise SourceError(
+                "an Ownership needs both 'owner' and 'asset'", file=file, line=line, record=record
+            )
         role = " ".join(str(v) for p in ("ownershipType", "role") for v in props.get(p) or []).lower()
         start = _date(first("startDate"), "startDate", file=file, line=line, record=record)
         end = _date(first("endDate"), "endDate", file=file, line=line, record=record)
         if start and end and end < start:
-            raise SourceError(f"endDate {end} is before startDate {start}", file=file, line=line, record=record)
+            raise SourceError(
+                f"endDate {end} is before startDate {start}", file=file, line=line, record=record
+            )
         out.edges.append(
             OwnershipEdge(
                 owner=owner,
@@ -249,6 +261,7 @@ def build_graph(
     the EU regime — the case of the official EU fixtures; a store knows better
     and passes its own function.
     """
+
     def default(node: OwnershipNode) -> dict[str, str | None]:
         return {"eu": node.listed_since} if node.sanctioned else {}
 

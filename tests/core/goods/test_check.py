@@ -64,7 +64,12 @@ def test_outright_exclusion_is_not_covered() -> None:
 def test_declared_heading_broader_than_listing_is_review() -> None:
     v = check_code("8542")
     assert v.verdict == "review" and v.chpl_tiers == ["1"]
-    assert {m.listed_code for m in v.matches if m.list == "CHPL"} == {"8542 31", "8542 32", "8542 33", "8542 39"}
+    assert {m.listed_code for m in v.matches if m.list == "CHPL"} == {
+        "8542 31",
+        "8542 32",
+        "8542 33",
+        "8542 39",
+    }
 
 
 def test_listed_heading_covers_its_subcodes() -> None:
@@ -83,8 +88,14 @@ def test_coverage_says_what_is_partial_and_missing() -> None:
     cov = default_lists().coverage
     status = {a.annex: a.status for a in cov.annexes}
     assert status == {
-        "XL": "complete", "XLVIII": "complete", "XXXIII": "complete", "XXXV": "complete",
-        "XXXVII": "complete", "XXIII": "partial", "XXIIIH": "complete", "XXIV": "partial",
+        "XL": "complete",
+        "XLVIII": "complete",
+        "XXXIII": "complete",
+        "XXXV": "complete",
+        "XXXVII": "complete",
+        "XXIII": "partial",
+        "XXIIIH": "complete",
+        "XXIV": "partial",
     }
     assert {a.annex: a.entries for a in cov.annexes}["XL"] == 50
     assert sum(a.entries for a in cov.annexes) == 153
@@ -104,7 +115,9 @@ def test_coverage_says_what_is_partial_and_missing() -> None:
 def test_hs2017_codes_are_mapped(hs2017: str, verdict: str, tiers: list[str]) -> None:
     v = check_code(hs2017)
     assert (v.verdict, v.chpl_tiers) == (verdict, tiers)
-    assert v.hs2022 and v.reasons[0].startswith(f"HS 2017 {format_code(normalize_code(hs2017)[:6])} is HS 2022")
+    assert v.hs2022 and v.reasons[0].startswith(
+        f"HS 2017 {format_code(normalize_code(hs2017)[:6])} is HS 2022"
+    )
     assert check_code(hs2017, hs_version=2022).verdict == "none"  # no mapping: the old code matches nothing
 
 

@@ -34,11 +34,10 @@ def test_alabuga_chain_indirect_ownership(graph: OwnershipGraph) -> None:
     an = analyse(only_sez, "eu", ON)
     drake = an.check("cx-drake")
     assert (drake.verdict, drake.listed, drake.aggregate_percent) == ("owned", False, 100.0)
+    sez = "JSC 'Alabuga' Special Economic Zone of Industrial and Production Type (listed)"
     assert [p.text for p in drake.paths] == [
-        "JSC 'Alabuga' Special Economic Zone of Industrial and Production Type (listed) —100%→ "
-        "LLC Alabuga Development —100%→ LLC Alabuga Machinery —50%→ LLC Drake",
-        "JSC 'Alabuga' Special Economic Zone of Industrial and Production Type (listed) —100%→ "
-        "LLC Alabuga Development —50%→ LLC Drake",
+        f"{sez} —100%→ LLC Alabuga Development —100%→ LLC Alabuga Machinery —50%→ LLC Drake",
+        f"{sez} —100%→ LLC Alabuga Development —50%→ LLC Drake",
     ]
     assert sorted(an.blocked_ids()) == ["cx-alabuga-dev", "cx-alabuga-mach", "cx-drake"]
     # as listed, each is owned by its listed parents as well as listed itself
@@ -85,7 +84,9 @@ def test_volga_dnepr_before_the_listing_date(graph: OwnershipGraph) -> None:
         ("cx-bank-rossiya", "not owned", 48.0, True),  # 38% + 10% (2013 figures)
     ],
 )
-def test_near_threshold_cases(graph: OwnershipGraph, entity: str, ownership: str, aggregate: float, listed: bool) -> None:
+def test_near_threshold_cases(
+    graph: OwnershipGraph, entity: str, ownership: str, aggregate: float, listed: bool
+) -> None:
     v = analyse(graph, "eu", ON).check(entity)
     assert (v.ownership, v.aggregate_percent, v.listed) == (ownership, aggregate, listed)
     assert v.verdict == ("owned" if listed else "not owned")

@@ -53,9 +53,12 @@ def test_fixpoint_equals_naive_iteration(es, ls, rd) -> None:
     for i in range(N):  # the per-entity check agrees with the fixpoint
         v = an.check(f"n{i}")
         if i not in ls:
-            assert v.verdict == {"listed": "?", "blocked": WORD[regime], "review": "review", "clear": NOT[regime]}[
-                an.status(i)
-            ]
+            assert (
+                v.verdict
+                == {"listed": "?", "blocked": WORD[regime], "review": "review", "clear": NOT[regime]}[
+                    an.status(i)
+                ]
+            )
 
 
 WORD = {"ofac": "blocked", "eu": "owned"}

@@ -43,7 +43,9 @@ def _graph(case: dict[str, str], regimes: list[str]) -> OwnershipGraph:
             graph.add_node(asset)
             graph.add_edge(
                 OwnershipEdge(
-                    o, asset, pct,
+                    o,
+                    asset,
+                    pct,
                     control="control" in note,
                     as_of=m2[1] if (m2 := re.search(r"\((\d{4})\)", note)) else None,
                 )

@@ -96,7 +96,10 @@ def _match(entry: GoodsEntry, digits: str) -> GoodsMatch | None:
     if digits.startswith(entry.code):
         if entry.excludes(digits):
             if entry.conditional:
-                status, reason = "review", f"{declared} is named in the exclusion '{entry.clause}', which has conditions: check them"
+                status, reason = (
+                    "review",
+                    f"{declared} is named in the exclusion '{entry.clause}', which has conditions: check them",
+                )
             else:
                 status, reason = "excluded", f"{declared} is excluded from {listed} ('{entry.clause}')"
         elif entry.ex:
@@ -131,7 +134,9 @@ def _best(matches: list[GoodsMatch]) -> str:
     return max(ranked, key=_RANK.__getitem__)
 
 
-def check_code(code: object, lists: GoodsLists | None = None, *, hs_version: int | None = None) -> GoodsVerdict:
+def check_code(
+    code: object, lists: GoodsLists | None = None, *, hs_version: int | None = None
+) -> GoodsVerdict:
     """Check one declared code; ``hs_version=2022`` turns the HS 2017 mapping off.
 
     Raises ``QueryError`` for a code that is not 4 to 10 digits.
@@ -181,4 +186,4 @@ def check_code(code: object, lists: GoodsLists | None = None, *, hs_version: int
     )
 
 
-__all__ = ["GoodsMatch", "GoodsVerdict", "check_code", "HS2017_TO_2022"]
+__all__ = ["HS2017_TO_2022", "GoodsMatch", "GoodsVerdict", "check_code"]

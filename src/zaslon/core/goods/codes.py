@@ -20,8 +20,9 @@ def normalize_code(code: object, *, field: str = "code") -> str:
     raw = "" if code is None else str(code)
     digits = _SEPARATORS.sub("", raw)
     if not digits:
-        raise QueryError(f"goods code {raw!r} is empty; expected 4 to 10 digits", field=field,
-                         expected="4 to 10 digits")
+        raise QueryError(
+            f"goods code {raw!r} is empty; expected 4 to 10 digits", field=field, expected="4 to 10 digits"
+        )
     if not digits.isascii() or not digits.isdigit():
         bad = sorted({c for c in digits if not (c.isascii() and c.isdigit())})
         raise QueryError(

@@ -33,7 +33,7 @@ MISSING = (
     "every other annex of 833/2014 and other regimes' goods lists (US EAR, UK)",
 )
 
-_CLAUSE = re.compile(r"\b(excluding|except)\b(.*)", re.I)
+_CLAUSE = re.compile(r"\b(excluding|except)\b(.*)", re.IGNORECASE)
 _CODE = re.compile(r"\b\d{4}(?: ?\d{2}){0,3}\b")
 _CONDITION = re.compile(r"\bwith\b|\bwhere\b|[<>≤≥]")
 _RANGE = re.compile(r"(\d{4}(?: ?\d{2}){0,3})\s+to\s+(\d{4}(?: ?\d{2}){0,3})")
@@ -103,7 +103,8 @@ class Coverage:
         return {
             "chpl": self.chpl,
             "annexes": [
-                {"annex": a.annex, "status": a.status, "note": a.note, "entries": a.entries} for a in self.annexes
+                {"annex": a.annex, "status": a.status, "note": a.note, "entries": a.entries}
+                for a in self.annexes
             ],
             "missing": list(self.missing),
             "text": self.text,
@@ -116,7 +117,7 @@ class GoodsLists:
     coverage: Coverage = field(default_factory=lambda: Coverage("", ()))
 
     @classmethod
-    def from_csv(cls, chpl_csv: str, annexes_csv: str) -> "GoodsLists":
+    def from_csv(cls, chpl_csv: str, annexes_csv: str) -> GoodsLists:
         """Both files' text: ``hs6,description,tier,source`` and
         ``annex,legal_basis,cn_code,ex_flag,description,annex_completeness,source``."""
         entries = _chpl(chpl_csv) + _annexes(annexes_csv)
@@ -148,7 +149,9 @@ def _chpl(text: str) -> list[GoodsEntry]:
         if tier not in TIERS:
             raise SourceError(f"tier {tier!r} is not one of {', '.join(TIERS)}", file="chpl.csv", line=line)
         out.append(
-            GoodsEntry(CHPL, "", row["hs6"].strip(), row["description"].strip(), tier=tier, source=row["source"])
+            GoodsEntry(
+                CHPL, "", row["hs6"].strip(), row["description"].strip(), tier=tier, source=row["source"]
+            )
         )
     return out
 
@@ -201,7 +204,7 @@ def _coverage(entries: list[GoodsEntry], annexes_csv: str) -> Coverage:
     annexes = []
     for annex, value in status.items():
         if value.lower().startswith("partial"):
-            note = value[len("partial"):].strip(" ()") or "partial"
+            note = value[len("partial") :].strip(" ()") or "partial"
             annexes.append(AnnexCoverage(annex, "partial", note, counts.get(annex, 0)))
         else:
             note = "as extracted" if "extracted" in value else "all codes"

@@ -12,8 +12,8 @@ from zaslon.core.ownership.rules import EU_THRESHOLD_CHANGE, Analysis, Threshold
 from zaslon.core.ownership.validate import validate
 
 __all__ = [
-    "REGIMES",
     "EU_THRESHOLD_CHANGE",
+    "REGIMES",
     "Analysis",
     "Contribution",
     "Finding",

@@ -292,7 +292,9 @@ def _explanation(
     terms = _terms(an, i, NESTING, frozenset({i}), for_review)
     total = format_percent(known)
     if unknown_counted:
-        total += f" + ?% ({len(unknown_counted)} stake{'s' if len(unknown_counted) > 1 else ''} of unknown size)"
+        total += (
+            f" + ?% ({len(unknown_counted)} stake{'s' if len(unknown_counted) > 1 else ''} of unknown size)"
+        )
     if not terms:
         lines.append(f"{g.caption_of(i)} has no listed or {positive} owner on {an.on.isoformat()}.")
     elif thr.met(known):

@@ -97,7 +97,7 @@ def to_units(percentage: float | None) -> int:
     """A percentage as stored units; ``UNKNOWN`` for ``None``."""
     if percentage is None:
         return UNKNOWN
-    return int(round(percentage * PCT_SCALE))
+    return round(percentage * PCT_SCALE)
 
 
 def from_units(units: int) -> float | None:
@@ -307,7 +307,7 @@ class OwnershipGraph:
         pcts: array,
         listed: Mapping[str, Iterable[int]],
         ids: Sequence[str] | None = None,
-    ) -> "OwnershipGraph":
+    ) -> OwnershipGraph:
         """A graph of ``n`` declared nodes straight from int columns (percent units, -1 unknown).
 
         For bulk loads and benchmarks: no per-edge Python objects.  Without

@@ -53,7 +53,11 @@ class Threshold:
 
     @property
     def words(self) -> str:
-        return f"{format_percent(self.units)} or more" if self.inclusive else f"more than {format_percent(self.units)}"
+        return (
+            f"{format_percent(self.units)} or more"
+            if self.inclusive
+            else f"more than {format_percent(self.units)}"
+        )
 
     @property
     def fail_text(self) -> str:
@@ -87,7 +91,7 @@ class Analysis:
     stakes of unknown size (``review``).
     """
 
-    __slots__ = ("graph", "regime", "on", "view", "threshold", "blocked", "possible", "listed")
+    __slots__ = ("blocked", "graph", "listed", "on", "possible", "regime", "threshold", "view")
 
     def __init__(self, graph: OwnershipGraph, regime: str, on: date | str) -> None:
         self.graph = graph

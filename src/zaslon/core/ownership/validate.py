@@ -89,8 +89,7 @@ def _cycles(graph: OwnershipGraph, on: date | None, limit: int) -> list[Finding]
             frames.pop()
             if frames:
                 parent = frames[-1][0]
-                if low[v] < low[parent]:
-                    low[parent] = low[v]
+                low[parent] = min(low[parent], low[v])
             if low[v] == index[v]:
                 members = []
                 while True:
