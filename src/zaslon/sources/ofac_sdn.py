@@ -83,7 +83,7 @@ def _grouped(rows: list[Row]) -> dict[int, list[Row]]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # hashable by identity, as a registry entry
 class OfacFormat:
     """One OFAC list in the legacy CSV layout: a main file and three companions."""
 
@@ -104,13 +104,10 @@ class OfacFormat:
             raise SourceError("the main file was not given", file=main)
         primary = read_rows(files[main], main, SDN_COLUMNS)
         warnings: list[str] = []
-        alt_file, add_file, comments_file = self.companions
-        extra = {
-            alt_file: self._companion(files, alt_file, ALT_COLUMNS, warnings),
-            add_file: self._companion(files, add_file, ADD_COLUMNS, warnings),
-            comments_file: self._companion(files, comments_file, COMMENT_COLUMNS, warnings),
-        }
-        aliases, addresses, comments = (_grouped(extra[f]) for f in self.companions)
+        aliases, addresses, comments = (
+            _grouped(self._companion(files, file, columns, warnings))
+            for file, columns in zip(self.companions, (ALT_COLUMNS, ADD_COLUMNS, COMMENT_COLUMNS))
+        )
         seen: set[int] = set()
         entities: list[Entity] = []
         for row in primary:
