@@ -123,3 +123,19 @@ def test_nameless_entity_is_skipped_with_a_warning() -> None:
     parsed = FORMAT.parse({"export.xml": data}, "export.xml")
     assert parsed.entities == [] and parsed.version == ""
     assert any("record 7: no name; skipped" in w for w in parsed.warnings)
+
+
+@pytest.mark.parametrize(
+    ("subject", "schema"),
+    [
+        ('<subjectType code="person" classificationCode="P"/>', "Person"),
+        ('<subjectType classificationCode="P"/>', "Person"),
+        ('<subjectType code="enterprise" classificationCode="E"/>', "Organization"),
+        ('<subjectType code="something" classificationCode="X"/>', "LegalEntity"),
+    ],
+)
+def test_subject_type(subject: str, schema: str) -> None:
+    data = f'<export generationDate="2026-03-02"><sanctionEntity logicalId="1">{subject}<nameAlias wholeName="N N"/></sanctionEntity></export>'
+    parsed = FORMAT.parse({"export.xml": data.encode()}, "export.xml")
+    assert parsed.entities[0].schema == schema
+    assert bool(parsed.warnings) is (schema == "LegalEntity")

@@ -137,6 +137,8 @@ class _Reader:
             return None
         subject = next(iter(children(elem, "subjectType")), None)
         code = _attr(subject, "code").lower() if subject is not None else ""
+        if not code and subject is not None:  # only the one-letter classification is given
+            code = {"P": "person", "E": "enterprise"}.get(_attr(subject, "classificationCode").upper(), "")
         if code == "person":
             schema = PERSON
         elif code == "enterprise":
