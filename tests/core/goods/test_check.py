@@ -147,4 +147,4 @@ def test_normalize() -> None:
 def test_verdict_to_dict() -> None:
     data = check_code("8542 31").to_dict()
     assert data["verdict"] == "listed" and data["chpl_tiers"] == ["1"] and data["annexes"] == ["XL"]
-    assert data["coverage"]["missing"]
+    assert data["coverage"] == check_code("8542 31").coverage.to_dict()

@@ -27,8 +27,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from zaslon.core.ownership.graph import PCT_SCALE, DatedView, OwnershipGraph, format_percent
+
+if TYPE_CHECKING:
+    from zaslon.core.ownership.explain import OwnershipVerdict
 
 EU_THRESHOLD_CHANGE = date(2024, 7, 3)  # Best Practices update: "more than 50%" -> "50% or more"
 HALF = 50 * PCT_SCALE
@@ -129,7 +133,7 @@ class Analysis:
         """Every entity blocked by ownership (not listed itself), by id."""
         return [self.graph.id_of(i) for i, b in enumerate(self.blocked) if b and not self.listed[i]]
 
-    def check(self, entity_id: str):  # -> OwnershipVerdict (import cycle kept out of the signature)
+    def check(self, entity_id: str) -> OwnershipVerdict:
         """The verdict for one entity, with every path and the arithmetic."""
         from zaslon.core.ownership.explain import verdict_for
 
