@@ -60,6 +60,8 @@ _EXTRA: dict[str, str] = {
     "st lucia": "lc", "trinidad and tobago": "tt", "antigua and barbuda": "ag", "tuvalu": "tv",
     "marshall islands": "mh", "cook islands": "ck", "comoros": "km", "sao tome and principe": "st",
     "kingdom of saudi arabia": "sa", "islamic republic of iran": "ir", "syrian arab republic": "sy",
+    "occupied palestinian territories": "ps", "palestinian territories": "ps", "guinea bissau": "gw",
+    "bosnia-herzegovina": "ba", "uzbekistani": "uz", "mauritian": "mu", "afghani": "af",
     # as the UN Security Council list writes them
     "iran islamic republic of": "ir", "state of palestine": "ps", "former soviet union": "su",
     "china, hong kong special administrative region": "hk", "china, macao special administrative region": "mo",
@@ -89,7 +91,7 @@ def _table() -> dict[str, str]:
         name = getattr(country, "name", None)
         if name and _key(name) not in table:
             table[_key(name)] = getattr(country, "alpha_2", "").lower() or table.get(_key(name), "")
-    table.update(_EXTRA)
+    table.update({_key(k): v for k, v in _EXTRA.items()})  # keyed like lookups: "congo (democratic republic)"
     return {k: v for k, v in table.items() if v}
 
 
