@@ -27,6 +27,9 @@ QUERY_EXTRA_MIDDLE = 0.3
 ORG_LISTED_OMITTED = 0.5
 ORG_QUERY_EXTRA = 0.85
 CONTRADICTED = 1.0
+PATRONYMIC_SHARE = 0.25
+PERSON_COVERAGE_SLACK = 0.3
+ORG_COVERAGE_SLACK = 0.2
 
 
 @dataclass(slots=True)
@@ -124,6 +127,14 @@ def compare_forms(q: NameForm, c: NameForm, weight: Weigher) -> NameScore:
                 cost = LISTED_OMITTED_MIDDLE if middle else LISTED_OMITTED
             den += (qw if side == 0 else cw)[idx] * cost
     score = num / den if den > 0 else 0.0
+    # how much of the listed identity the query confirms: a query of common
+    # parts ("Mohammed Ali") must not match every listed name that contains
+    # them next to a rarer surname.  Patronymics count little here.
+    listed_total = sum(cw[j] * (PATRONYMIC_SHARE if ct[j].patronymic else 1.0) for j in range(len(ct)))
+    listed_left = sum(cw[j] * (PATRONYMIC_SHARE if ct[j].patronymic else 1.0) for j in c_left)
+    coverage = 1.0 - listed_left / listed_total if listed_total > 0 else 1.0
+    slack = PERSON_COVERAGE_SLACK if (ct and ct[0].person) else ORG_COVERAGE_SLACK
+    score *= min(1.0, coverage + slack)
     note = ""
     if q.legal_forms and c.legal_forms:
         if set(q.legal_forms) & set(c.legal_forms):

@@ -62,13 +62,10 @@ def _compare(q: Token, c: Token) -> tuple[float, str, str]:
         if qs and cs and _same_father(qs, cs):
             return SIMILARITY[PATRONYMIC], PATRONYMIC, "patronymics from the same father's name"
     if len(q.text) == 1 or len(c.text) == 1:
-        if (
-            q.person
-            and c.person
-            and not (len(q.text) == 1 and len(c.text) == 1)
-            and (q.text[0] == c.text[0] or q.key[:1] == c.key[:1])
-        ):
-            return SIMILARITY[INITIAL], INITIAL, "initial"
+        if q.person and c.person and not (len(q.text) == 1 and len(c.text) == 1):
+            initial, full = (q, c) if len(q.text) == 1 else (c, q)
+            if initial.text in _initials(full):
+                return SIMILARITY[INITIAL], INITIAL, "initial"
         return 0.0, "", ""
     if short:
         return 0.0, "", ""
@@ -80,6 +77,25 @@ def _compare(q: Token, c: Token) -> tuple[float, str, str]:
     if sim > 0:
         return sim, TYPO, "spelling differs"
     return 0.0, "", ""
+
+
+def _initials(token: Token) -> set[str]:
+    """Letters a name part may be abbreviated to, in any language's spelling of it.
+
+    Рыгоравіч may be written "G." in a Russian-language document (Grigorevich).
+    """
+    letters = {token.text[0], token.key[0].lower()}
+    groups = [token.given] if token.given >= 0 else []
+    if token.patronymic:
+        stem = slavic.patronymic_stem(token.key)
+        if stem:
+            for candidate in (stem, stem + "i"):
+                group = given_names.group_of(candidate)
+                if group is not None:
+                    groups.append(group)
+    for group in groups:
+        letters.update(spelling[0] for spelling in given_names.GROUPS[group])
+    return letters
 
 
 def _same_father(a: str, b: str) -> bool:

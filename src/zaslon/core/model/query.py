@@ -123,3 +123,82 @@ class Hit:
             "explanation": self.explanation.summary(),
             "details": self.explanation.to_dict(),
         }
+
+
+_ID_PROPS = (
+    "passportNumber", "idNumber", "taxNumber", "registrationNumber", "imoNumber", "mmsi",
+    "innCode", "ogrnCode", "leiCode", "swiftBic", "callSign",
+)  # fmt: skip
+_NAME_PROPS = ("name", "alias", "weakAlias", "previousName")
+_NAME_PART_PROPS = ("firstName", "middleName", "lastName", "fatherName")
+_COUNTRY_PROPS = ("nationality", "citizenship", "country", "jurisdiction", "flag")
+_IGNORED_PROPS = frozenset({"address", "birthPlace", "notes", "position", "email", "phone", "website", "topics"})
+
+
+def query_from_ftm(data: Any, *, field_prefix: str = "") -> Query:
+    """A query from an FtM-shaped object ``{"schema": ..., "properties": {...}}``.
+
+    The shape yente's ``/match`` takes.  Raises ``QueryError`` naming the field
+    for an unknown schema or property, a value that is not a list of strings,
+    an invalid date, or a query with no name.
+    """
+    from zaslon.core.model.countries import to_code
+    from zaslon.core.model.dates import parse_date
+    from zaslon.core.model.schema import MATCHABLE, PROPERTIES, SCHEMATA, THING
+    from zaslon.exc import QueryError
+
+    where = field_prefix
+    if not isinstance(data, dict):
+        raise QueryError("a query must be an object with 'schema' and 'properties'", field=where or "query")
+    schema = data.get("schema", THING)
+    if not isinstance(schema, str) or schema not in SCHEMATA or (schema not in MATCHABLE and schema != THING):
+        known = ", ".join(sorted(MATCHABLE | {THING}))
+        raise QueryError(f"unknown schema {schema!r}; expected one of {known}", field=f"{where}schema", expected=known)
+    props = data.get("properties", {})
+    if not isinstance(props, dict):
+        raise QueryError("'properties' must be an object", field=f"{where}properties", expected="object")
+    values: dict[str, list[str]] = {}
+    for prop, raw in props.items():
+        field_name = f"{where}properties.{prop}"
+        if prop not in PROPERTIES:
+            raise QueryError(f"unknown property {prop!r}", field=field_name, expected="an FtM property name")
+        if isinstance(raw, str):
+            raw = [raw]
+        if not isinstance(raw, list) or not all(isinstance(v, (str, int, float)) for v in raw):
+            raise QueryError("must be a list of strings", field=field_name, expected="list of strings")
+        values[prop] = [str(v).strip() for v in raw if str(v).strip()]
+    names = [n for prop in _NAME_PROPS for n in values.get(prop, [])]
+    parts = [" ".join(values[p]) for p in _NAME_PART_PROPS if values.get(p)]
+    if parts:
+        names.append(" ".join(parts))
+    if not names:
+        raise QueryError("a query needs at least one name", field=f"{where}properties.name", expected="a name")
+    dates: list[str] = []
+    for value in values.get("birthDate", []):
+        parsed = parse_date(value)
+        if parsed is None:
+            raise QueryError(
+                f"invalid date {value!r}", field=f"{where}properties.birthDate", expected="YYYY, YYYY-MM or YYYY-MM-DD"
+            )
+        dates.append(parsed)
+    countries: list[str] = []
+    for prop in _COUNTRY_PROPS:
+        for value in values.get(prop, []):
+            code = to_code(value)
+            if code and code not in countries:
+                countries.append(code)
+    identifiers = [v for prop in _ID_PROPS for v in values.get(prop, [])]
+    gender = (values.get("gender") or [None])[0]
+    if gender is not None:
+        gender = gender.lower()
+        if gender not in ("male", "female", "other"):
+            raise QueryError(f"invalid gender {gender!r}", field=f"{where}properties.gender", expected="male or female")
+    return Query(
+        names=names,
+        schema=schema,
+        birth_dates=dates,
+        countries=countries,
+        identifiers=identifiers,
+        gender=gender,
+        id=str(data["id"]) if data.get("id") is not None else None,
+    )
