@@ -311,8 +311,9 @@ class _Parser:
             entity.add("notes", text(listing))
             first = _DATE_IN_TEXT.search(text(listing))
             iso = parse_date(first.group(1)) if first else None
-            if iso:
-                entity.add("listingDate", iso)
+            # "... Amendment (No. 10) Instrument 2022": the designating instrument's year
+            instrument = re.search(r"\bInstrument\s+(\d{4})\b", text(listing))
+            entity.add("listingDate", iso or (instrument.group(1) if instrument else None))
 
 
 def _cell_date(value: Cell) -> str | None:
@@ -335,8 +336,8 @@ def _countries(value: str) -> list[str]:
     out: list[str] = []
     for piece in re.split(r"\s*(?:\b[a-z]\)|,|;|/|\band\b)\s*", value):
         piece = piece.strip(" .")
-        if piece:
-            out.append(to_code(piece) or piece)
+        if piece:  # "Indonesian (as at Dec. 2003)", "Saudi Arabian (this aka only": the qualifier goes
+            out.append(to_code(piece) or to_code(re.sub(r"\s*\(.*$", "", piece)) or piece)
     return out
 
 

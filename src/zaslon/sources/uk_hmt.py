@@ -388,11 +388,12 @@ def _countries(value: str) -> list[str]:
     """Country cells hold one or several countries (``(1) Germany. (2) Morocco``); ISO codes where known."""
     out: list[str] = []
     for item in _split_numbered(value):
-        code = to_code(item)
+        # "Russian Federation (as at November 2010)", "Iraq (previous address)": the qualifier goes
+        code = to_code(item) or to_code(re.sub(r"\s*\(.*$", "", item))
         if code:
             out.append(code)
             continue
-        pieces = [p.strip(" .") for p in re.split(r",|;|\band\b", item) if p.strip(" .")]
+        pieces = [p.strip(" .") for p in re.split(r",|;|\.\s|\band\b", item) if p.strip(" .")]
         codes = [to_code(p) for p in pieces]
         if len(pieces) > 1 and all(codes):
             out.extend(c for c in codes if c)
