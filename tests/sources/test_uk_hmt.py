@@ -264,3 +264,16 @@ def test_unparseable_dob_is_kept_and_counted() -> None:
     entity = next(e for e in result.entities if e.id == "gb_hmt-13754")
     assert "Date of birth: circa the sixties" in entity.get("notes") and not entity.get("birthDate")
     assert any("gb_hmt-13754" in w and "circa the sixties" in w for w in result.warnings)
+
+
+def test_registry_tells_the_two_spreadsheets_apart(snapshot_dir: Path) -> None:
+    """Through ``detect`` (every format's sniff, 64 KiB heads): by name, renamed, and another xlsx."""
+    from zaslon.sources import detect
+
+    uk = (snapshot_dir / "gb_hmt" / "ConList.xlsx").read_bytes()[: 64 * 1024]
+    au = (snapshot_dir / "au_dfat" / "regulation8_consolidated.xlsx").read_bytes()[: 64 * 1024]
+    assert detect("ConList.xlsx", uk) is FORMAT
+    assert detect("renamed.xlsx", uk) is FORMAT
+    assert detect("renamed.xlsx", au) is au_dfat.FORMAT
+    with pytest.raises(UnknownFormat):
+        detect("other.xlsx", workbook_bytes([["Name", "Amount"], ["x", 1]]))

@@ -74,10 +74,9 @@ def _cyrillic_language(value: str, stated: str | None = None) -> str | None:
     """Tell Belarusian, Ukrainian, Russian, Serbian... apart by letters only some of them use.
 
     Belarusian has ``ў`` and ``і`` and never ``и``/``щ``/``ъ``; Ukrainian has
-    ``і``/``ї``/``є``/``ґ`` and ``и`` but no ``ы``/``э``/``ё``; Russian has ``и`` and
-    no ``і``.  A Latin ``i``
-    inside a Cyrillic name is a look-alike of ``і``.  ``None`` when the letters
-    do not decide.
+    ``і``/``ї``/``є``/``ґ`` and ``и`` but no ``ы``/``э``/``ё``; Russian has ``и``
+    and no ``і``.  A Latin ``i`` inside a Cyrillic name is a look-alike of ``і``.
+    ``None`` when the letters do not decide.
     """
     low = value.casefold()
     letters = set(low)
@@ -180,7 +179,6 @@ class _Group:
 
     gid: str
     schema: str
-    first_row: int
     rows: list[list[Cell]] = field(default_factory=list)
 
 
@@ -245,7 +243,7 @@ class _Parser:
                 raise self.sheet.error(f"unknown Group Type {kind!r}", row=index + 1, column="Group Type")
             group = groups.get(gid)
             if group is None:
-                group = groups[gid] = _Group(gid, schema, index + 1)
+                group = groups[gid] = _Group(gid, schema)
             elif group.schema != schema:
                 self.warnings.append(
                     f"{self.dataset}-{gid}: row {index + 1} has Group Type {kind!r}; kept {group.schema}"
@@ -323,6 +321,9 @@ class _Parser:
                 entity.add("nationality", nat)
             entity.add_all("passportNumber", _split_numbered(self.cell(row, "Passport Number")))
             entity.add_all("idNumber", _split_numbered(self.cell(row, "National Identification Number")))
+            for column in ("Passport Details", "National Identification Details"):
+                if details := self.cell(row, column):  # issuer, dates, "False Indonesian": for reviewers
+                    entity.add("notes", f"{column}: {details}")
             entity.add("position", self.cell(row, "Position"))
         address = [self.cell(row, f"Address {i}") for i in range(1, 7)]
         address += [self.cell(row, "Post/Zip Code"), self.cell(row, "Country")]
