@@ -31,6 +31,8 @@ from zaslon.exc import NotFound
 MAX_PATHS = 25
 MAX_DEPTH = 12
 NESTING = 4  # how deep the one-line arithmetic spells out blocked owners
+MAX_TERMS = 12  # stakes spelled out per level of the arithmetic; the rest are summed as "N more"
+WALK_BUDGET = 20_000  # edges the path search may visit, so a dense blocked cluster stays fast
 MINORITY = 25 * 10_000  # a blocked stake this large but under the threshold is a caution
 
 
@@ -163,10 +165,15 @@ def _terms(an: Analysis, v: int, depth: int, seen: frozenset[int], for_review: b
     g, view = an.graph, an.view
     word = WORDS[an.regime][0]
     terms = []
+    rest, rest_units = 0, 0
     for k in _in_edges(an, v):
         e = view.in_edge[k]
         o = g.owner[e]
         if not _counts(an, o, for_review):
+            continue
+        if len(terms) >= MAX_TERMS:
+            rest += 1
+            rest_units += max(g.pct[e], 0)
             continue
         status = an.status(o)
         if status == "listed":
@@ -177,19 +184,23 @@ def _terms(an: Analysis, v: int, depth: int, seen: frozenset[int], for_review: b
             inner = _terms(an, o, depth - 1, seen | {o}, for_review or status == "review")
             note = f"{word if status == 'blocked' else 'review'}: {inner}"
         terms.append(f"{format_percent(g.pct[e])} {g.caption_of(o)} ({note})")
+    if rest:
+        terms.append(f"{format_percent(rest_units)} from {rest} more owners")
     return " + ".join(terms)
 
 
 def _paths(an: Analysis, target: int, for_review: bool) -> list[OwnershipPath]:
     g, view = an.graph, an.view
     found: list[OwnershipPath] = []
+    budget = [WALK_BUDGET]
 
     def step(i: int, pct: int | None) -> PathStep:
         return PathStep(g.id_of(i), g.caption_of(i), an.status(i), None if pct is None else from_units(pct))
 
     def walk(v: int, chain: list[PathStep], seen: set[int]) -> None:
         for k in _in_edges(an, v):
-            if len(found) >= MAX_PATHS:
+            budget[0] -= 1
+            if len(found) >= MAX_PATHS or budget[0] < 0:
                 return
             e = view.in_edge[k]
             o = g.owner[e]
