@@ -164,7 +164,7 @@ def _terms(an: Analysis, v: int, depth: int, seen: frozenset[int], for_review: b
     """``50% A (listed) + 50% B (blocked: …)``: the counted stakes held in ``v``."""
     g, view = an.graph, an.view
     word = WORDS[an.regime][0]
-    terms = []
+    terms: list[str] = []
     rest, rest_units = 0, 0
     for k in _in_edges(an, v):
         e = view.in_edge[k]
