@@ -294,3 +294,34 @@ def test_a_process_killed_mid_load_leaves_the_previous_version_serving(
         assert load(reopened, V2, "b") == "updated"  # and the store still takes new versions
     finally:
         reopened.close()
+
+
+def test_concurrent_loads_both_land(store_url: str, store: ListStore) -> None:
+    import threading
+
+    errors: list[BaseException] = []
+
+    def load_one(dataset: str) -> None:
+        other = ListStore.open(store_url)
+        try:
+            for n in range(3):
+                people = [person(dataset, str(i), str(n), f"Name {i} {n}") for i in range(3000)]
+                other.load(
+                    ParsedList(dataset, str(n), people), source="s", sha256=f"{dataset}{n}".ljust(64, "0")
+                )
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            other.close()
+
+    threads = [threading.Thread(target=load_one, args=(ds,)) for ds in ("aa", "bb")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert errors == []
+    assert [(v.dataset, v.version, v.targets) for v in store.current()] == [
+        ("aa", "2", 3000),
+        ("bb", "2", 3000),
+    ]
+    assert store.generation() == 6

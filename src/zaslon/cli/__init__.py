@@ -144,6 +144,7 @@ def main(ctx: click.Context, data_dir: Path | None) -> None:
 # Command modules, each exporting COMMANDS (a list of click commands).
 COMMAND_MODULES = [
     "zaslon.cli.lists",
+    "zaslon.cli.match",
 ]
 
 for _module in COMMAND_MODULES:

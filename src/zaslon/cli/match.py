@@ -32,8 +32,12 @@ def _hit_json(hit: Hit) -> dict[str, object]:
 @click.option("--schema", default=None, help="Person, Company, Organization, LegalEntity, Vessel, Airplane.")
 @click.option("--dob", "dob", multiple=True, help="Birth date (YYYY, YYYY-MM or YYYY-MM-DD); repeatable.")
 @click.option("--country", multiple=True, help="Nationality or country (name or ISO code); repeatable.")
-@click.option("--id", "identifiers", multiple=True, help="Passport, ID, tax, registration, IMO number; repeatable.")
-@click.option("--queries", type=click.Path(dir_okay=False, path_type=Path), help="JSON-lines file of queries.")
+@click.option(
+    "--id", "identifiers", multiple=True, help="Passport, ID, tax, registration, IMO number; repeatable."
+)
+@click.option(
+    "--queries", type=click.Path(dir_okay=False, path_type=Path), help="JSON-lines file of queries."
+)
 @click.option("--limit", type=click.IntRange(1, 500), default=10, show_default=True)
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None, help="Default: the algorithm's.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -76,8 +80,13 @@ def match_command(
     engine = engine_of(state)
     hits = engine.screen(query, limit=limit, threshold=threshold)
     if as_json:
-        echo_json({"query": name, "threshold": engine.threshold if threshold is None else threshold,
-                   "hits": [_hit_json(h) for h in hits]})
+        echo_json(
+            {
+                "query": name,
+                "threshold": engine.threshold if threshold is None else threshold,
+                "hits": [_hit_json(h) for h in hits],
+            }
+        )
         return
     if not hits:
         click.echo("no candidates")

@@ -26,13 +26,26 @@ from zaslon.exc import ConfigError, StoreError
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
+WRITE = "zaslon_write"  # execution option: this connection's transaction will write
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event (below) issue BEGIN, instead of the driver's implicit one.
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     # WAL: readers (the screening engine) keep reading while a list loads.
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+def _sqlite_begin(conn: sa.Connection) -> None:
+    # A write transaction takes the write lock up front (waiting up to the busy
+    # timeout), so it never starts reading a snapshot another writer then
+    # invalidates: that would fail at once with "database is locked".
+    immediate = conn.get_execution_options().get(WRITE)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def create_engine(url: str) -> Engine:
@@ -54,6 +67,7 @@ def create_engine(url: str) -> Engine:
         raise ConfigError(f"cannot use database URL {parsed.render_as_string()!r}: {exc}") from None
     if parsed.get_backend_name() == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas)
+        sa.event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
@@ -74,7 +88,7 @@ def migrate(engine: Engine) -> None:
         with engine.connect() as conn:
             if MigrationContext.configure(conn).get_current_revision() == head:
                 return
-        with engine.begin() as conn:
+        with engine.connect().execution_options(**{WRITE: True}) as conn, conn.begin():
             cfg = alembic_config()
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")

@@ -28,7 +28,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from zaslon.core.model import Entity, Provenance
 from zaslon.exc import NotFound, StoreError
 from zaslon.sources.base import ParsedList
-from zaslon.store.db import _short, open_engine
+from zaslon.store.db import WRITE, _short, open_engine
 from zaslon.store.schema import counters, current_versions, entities, list_versions
 
 GENERATION = "generation"
@@ -187,7 +187,12 @@ class ListStore:
         """Load several parsed lists ``(parsed, source, sha256, format, files)`` in one transaction."""
         results: list[LoadResult] = []
         try:
-            with self.engine.begin() as conn:
+            with self.engine.connect().execution_options(**{WRITE: True}) as conn, conn.begin():
+                # One load at a time: lock the generation row (PostgreSQL; SQLite's
+                # BEGIN IMMEDIATE already holds the database's write lock).
+                conn.execute(
+                    sa.select(counters.c.value).where(counters.c.name == GENERATION).with_for_update()
+                )
                 moved = False
                 for parsed, source, sha256, fmt, files in items:
                     result = self._load(conn, parsed, source, sha256, fmt, files, force)
@@ -270,11 +275,9 @@ class ListStore:
         conn.execute(entities.insert(), rows)
 
     def _bump_generation(self, conn: Connection) -> None:
-        updated = conn.execute(
+        conn.execute(
             counters.update().where(counters.c.name == GENERATION).values(value=counters.c.value + 1)
-        ).rowcount
-        if not updated:
-            conn.execute(counters.insert().values(name=GENERATION, value=1))
+        )
 
     # -- reading -------------------------------------------------------------
 

@@ -59,12 +59,14 @@ def upgrade() -> None:
             ["version_id"], ["list_versions.id"], name="fk_current_versions_version_id_list_versions"
         ),
     )
-    op.create_table(
+    counters = op.create_table(
         "counters",
         sa.Column("name", sa.String(50), nullable=False),
         sa.Column("value", sa.BigInteger, nullable=False),
         sa.PrimaryKeyConstraint("name", name="pk_counters"),
     )
+    # the row every load locks first, so loads never race (see ListStore.load_many)
+    op.bulk_insert(counters, [{"name": "generation", "value": 0}])
 
 
 def downgrade() -> None:
