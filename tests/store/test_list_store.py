@@ -91,6 +91,16 @@ def test_entities_round_trip_exactly(store: ListStore) -> None:
     assert store.entity("un_sc-404") is None
 
 
+def test_served_is_one_consistent_snapshot(store: ListStore) -> None:
+    assert store.served().generation == 0 and store.served().entities == []
+    load(store, V1, "a")
+    load(store, V2, "b")
+    served = store.served()
+    assert served.generation == store.generation() == 2
+    assert served.versions == store.current()
+    assert sorted(e.id for e in served.entities) == sorted(e.id for e in store.entities())
+
+
 def test_same_content_again_is_unchanged(store: ListStore) -> None:
     assert load(store, V1, "a") == "updated"
     assert load(store, V1, "a") == "unchanged"

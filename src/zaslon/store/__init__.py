@@ -6,13 +6,14 @@ all-or-nothing.
 """
 
 from zaslon.store.db import create_engine, migrate, open_engine
-from zaslon.store.lists import Diff, EntityChange, ListStore, LoadResult, VersionInfo
+from zaslon.store.lists import Diff, EntityChange, ListStore, LoadResult, Served, VersionInfo
 
 __all__ = [
     "Diff",
     "EntityChange",
     "ListStore",
     "LoadResult",
+    "Served",
     "VersionInfo",
     "create_engine",
     "migrate",

@@ -78,6 +78,15 @@ class LoadResult:
 
 
 @dataclass(frozen=True, slots=True)
+class Served:
+    """What the store serves at one moment (see ``ListStore.served``)."""
+
+    generation: int
+    versions: list[VersionInfo]
+    entities: list[Entity]
+
+
+@dataclass(frozen=True, slots=True)
 class EntityChange:
     id: str
     caption: str
@@ -301,11 +310,7 @@ class ListStore:
     def current(self) -> list[VersionInfo]:
         """The served version of every dataset, by dataset name."""
         with self._read() as conn:
-            rows = conn.execute(
-                sa.select(list_versions)
-                .join(current_versions, current_versions.c.version_id == list_versions.c.id)
-                .order_by(list_versions.c.dataset)
-            ).all()
+            rows = conn.execute(self._current_query()).all()
         return [_version_from_row(r) for r in rows]
 
     def current_version(self, dataset: str) -> VersionInfo | None:
@@ -330,15 +335,40 @@ class ListStore:
             raise NotFound(f"no list version {version_id}")
         return _version_from_row(row)
 
-    def entities(self, datasets: Iterable[str] | None = None) -> Iterator[Entity]:
-        """Every entity of the current versions (of ``datasets`` if given)."""
+    def served(self) -> Served:
+        """Generation, current versions and all their entities, read as one consistent snapshot.
+
+        What an index is built from: the three agree even while a load commits.
+        """
+        with self._read() as conn:
+            generation = conn.execute(
+                sa.select(counters.c.value).where(counters.c.name == GENERATION)
+            ).scalar()
+            rows = conn.execute(self._current_query()).all()
+            data = conn.execute(self._entities_query(None)).scalars().all()
+        return Served(
+            int(generation or 0), [_version_from_row(r) for r in rows], [entity_from_json(d) for d in data]
+        )
+
+    def _current_query(self) -> sa.Select[Any]:
+        return (
+            sa.select(list_versions)
+            .join(current_versions, current_versions.c.version_id == list_versions.c.id)
+            .order_by(list_versions.c.dataset)
+        )
+
+    def _entities_query(self, datasets: Iterable[str] | None) -> sa.Select[Any]:
         query = sa.select(entities.c.data).join(
             current_versions, current_versions.c.version_id == entities.c.version_id
         )
         if datasets is not None:
             query = query.where(current_versions.c.dataset.in_(list(datasets)))
+        return query
+
+    def entities(self, datasets: Iterable[str] | None = None) -> Iterator[Entity]:
+        """Every entity of the current versions (of ``datasets`` if given)."""
         with self._read() as conn:
-            rows = conn.execute(query).scalars().all()
+            rows = conn.execute(self._entities_query(datasets)).scalars().all()
         for data in rows:
             yield entity_from_json(data)
 
