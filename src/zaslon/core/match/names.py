@@ -22,7 +22,7 @@ from zaslon.core.names.analyze import NameForm, Token, make_token
 # meets a different part in its place is a contradiction.
 LISTED_OMITTED = 0.3
 LISTED_OMITTED_MIDDLE = 0.12
-QUERY_EXTRA = 0.6
+QUERY_EXTRA = 0.8
 QUERY_EXTRA_MIDDLE = 0.3
 ORG_LISTED_OMITTED = 0.5
 ORG_QUERY_EXTRA = 0.85
@@ -113,11 +113,13 @@ def compare_forms(q: NameForm, c: NameForm, weight: Weigher) -> NameScore:
             den += w
     # unmatched parts: contradiction when both sides have leftovers, omission otherwise
     contradiction = bool(q_left) and bool(c_left)
+    # two different patronymics are two different fathers
+    patronymic_clash = any(qt[i].patronymic for i in q_left) and any(ct[j].patronymic for j in c_left)
     for side, left, tokens in ((0, q_left, qt), (1, c_left, ct)):
         for idx in left:
             tok = tokens[idx]
             middle = tok.patronymic or (len(tokens) > 2 and 0 < idx < len(tokens) - 1)
-            if contradiction and not tok.patronymic:
+            if contradiction and (patronymic_clash or not tok.patronymic):
                 cost = CONTRADICTED
             elif not tok.person:
                 cost = ORG_QUERY_EXTRA if side == 0 else ORG_LISTED_OMITTED

@@ -36,13 +36,19 @@ SIMILARITY = {
 def _typo_similarity(a: str, b: str) -> float:
     """Edit-distance similarity, tolerant in proportion to length (0 if too far)."""
     longest = max(len(a), len(b))
-    if longest < 5:
+    if longest < 4:
         return 0.0
     dist = OSA.distance(a, b, score_cutoff=3)
-    allowed = 1 if longest <= 7 else 2 if longest <= 11 else 3
+    if longest == 4:
+        # four letters: only a swap of two neighbours (Haal/Hala) passes for a typo
+        if dist != 1 or sorted(a) != sorted(b):
+            return 0.0
+    allowed = 1 if longest <= 8 else 2 if longest <= 12 else 3
     if dist > allowed:
         return 0.0
-    return max(0.0, 1.0 - dist / longest) * 0.97
+    sim = (1.0 - dist / longest) * 0.97
+    # a different first letter is more often a different name (Butina/Putina) than a typo
+    return sim * 0.92 if a[0] != b[0] else sim
 
 
 def _compare(q: Token, c: Token) -> tuple[float, str, str]:

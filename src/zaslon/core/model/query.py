@@ -167,7 +167,9 @@ def query_from_ftm(data: Any, *, field_prefix: str = "") -> Query:
         if not isinstance(raw, list) or not all(isinstance(v, (str, int, float)) for v in raw):
             raise QueryError("must be a list of strings", field=field_name, expected="list of strings")
         values[prop] = [str(v).strip() for v in raw if str(v).strip()]
-    names = [n for prop in _NAME_PROPS for n in values.get(prop, [])]
+    # "A; B; C" in one value is a list of names, as lists and customers write it
+    names = [part.strip() for prop in _NAME_PROPS for n in values.get(prop, []) for part in n.split(";")]
+    names = [n for n in names if n]
     parts = [" ".join(values[p]) for p in _NAME_PART_PROPS if values.get(p)]
     if parts:
         names.append(" ".join(parts))

@@ -43,7 +43,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
      "constantine", "kanstancin"),
     ("leonid", "leanid", "leonid"),
     ("mikhail", "mikhael", "michael", "mikhail", "mikhas", "mikhailo", "mykhailo", "mykhaylo",
-     "michail", "michal", "mihail", "misha"),
+     "michail", "michal", "mihail", "misha", "mixail"),
     ("nikolay", "nikolai", "mikalai", "mikalay", "mykola", "nicholas", "nicolas", "nikolaus",
      "mikolaj", "nicolai", "nikola"),
     ("natalya", "natalia", "nataliya", "natallia", "natalla", "natalie", "nathalie"),

@@ -87,6 +87,33 @@ def max_phrase_len() -> int:
     return max(len(p) for p in phrases())
 
 
+@lru_cache(maxsize=1)
+def _vocabulary() -> dict[str, str]:
+    """Deletion neighbourhood of the long words of legal-form phrases, for typo tolerance."""
+    words = {w for phrase in phrases() for w in phrase if len(w) >= 6}
+    table: dict[str, str] = {}
+    for word in words:
+        table.setdefault(word, word)
+        for i in range(len(word)):
+            table.setdefault(word[:i] + word[i + 1 :], word)
+    return table
+
+
+def _correct(token: str) -> str:
+    """A legal-form word spelled with one letter wrong ("companny", "limitde"), corrected."""
+    if len(token) < 6:
+        return token
+    table = _vocabulary()
+    found = table.get(token)
+    if found is not None and abs(len(found) - len(token)) <= 1:
+        return found
+    for i in range(len(token)):
+        found = table.get(token[:i] + token[i + 1 :])
+        if found is not None and abs(len(found) - len(token)) <= 1:
+            return found
+    return token
+
+
 def find(tokens: list[str]) -> list[tuple[int, int, str]]:
     """Spans ``(start, end, code)`` of legal forms in a list of lower-case Latin tokens.
 
@@ -95,6 +122,7 @@ def find(tokens: list[str]) -> list[tuple[int, int, str]]:
     """
     table = phrases()
     longest = max_phrase_len()
+    tokens = [_correct(t) for t in tokens]
     spans: list[tuple[int, int, str]] = []
     i = 0
     n = len(tokens)
