@@ -314,3 +314,8 @@ def test_data_dir_from_the_environment(data_dir: Path) -> None:
     result = CliRunner().invoke(main, ["lists", "--json"], env={"ZASLON_DATA_DIR": str(data_dir)})
     assert result.exit_code == 0 and len(orjson.loads(result.stdout)) == len(EXPECTED_TARGETS)
     assert invoke(data_dir, "--help").stdout.count("--data-dir") == 1
+
+
+def test_an_unusable_data_dir_is_one_line(tmp_path: Path) -> None:
+    blocker = write(tmp_path / "file", b"not a folder")
+    assert_one_line_error(invoke(blocker / "data", "lists"), "cannot create the data directory", str(blocker))

@@ -59,7 +59,13 @@ def create_engine(url: str) -> Engine:
     kwargs: dict[str, Any] = {}
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(parsed.database).expanduser().parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(
+                    f"cannot create the data directory {folder}: {exc.strerror or exc}"
+                ) from None
         kwargs["connect_args"] = {"timeout": 30}  # wait for a concurrent writer instead of failing
     try:
         engine = sa.create_engine(parsed, **kwargs)
