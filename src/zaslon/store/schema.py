@@ -74,3 +74,15 @@ counters = sa.Table(
     sa.Column("name", sa.String(50), primary_key=True),
     sa.Column("value", sa.BigInteger, nullable=False),
 )
+
+# API keys for the HTTP API; only a hash of each key is kept (see keys.py).
+api_keys = sa.Table(
+    "api_keys",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),  # public, names the key in list/revoke
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("role", sa.String(20), nullable=False),  # screen | admin
+    sa.Column("key_sha256", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),  # UTC
+    sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+)
