@@ -23,7 +23,7 @@ from zaslon.settings import Settings
 from zaslon.sources.base import ListFormat, ParsedList
 from zaslon.sources.fetch import fetch
 from zaslon.sources.files import read_list, snapshot_paths
-from zaslon.store import ListStore, VersionInfo
+from zaslon.store import ListStore, NewVersion, VersionInfo
 
 Status = Literal["updated", "unchanged", "failed"]
 Progress = Callable[[str], None]
@@ -129,7 +129,7 @@ def ensure_snapshot(store: ListStore, *, progress: Progress | None = None) -> li
     if not store.is_empty():
         return []
     outcomes: list[LoadOutcome] = []
-    items = []
+    items: list[NewVersion] = []
     for dataset, folder in snapshot_paths().items():
         if progress:
             progress(f"loading bundled list {dataset}")
@@ -144,12 +144,12 @@ def ensure_snapshot(store: ListStore, *, progress: Progress | None = None) -> li
             outcomes.append(LoadOutcome(dataset, "failed", reason=f"{type(exc).__name__}: {exc}"))
             continue
         items.append(
-            (
+            NewVersion(
                 parsed,
-                f"bundled:{dataset}",
-                files_sha256(listed.files),
-                listed.format.name,
-                files_meta(listed.files),
+                source=f"bundled:{dataset}",
+                sha256=files_sha256(listed.files),
+                format=listed.format.name,
+                files=files_meta(listed.files),
             )
         )
         outcomes.append(LoadOutcome(dataset, "updated", warnings=list(parsed.warnings)))

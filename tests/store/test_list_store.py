@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from zaslon.core.model import Entity, Provenance
 from zaslon.exc import NotFound, StoreError
 from zaslon.sources.base import ParsedList
-from zaslon.store import ListStore
+from zaslon.store import ListStore, NewVersion
 from zaslon.store.schema import entities as entities_table
 from zaslon.store.schema import list_versions
 
@@ -205,7 +205,9 @@ def test_load_many_is_one_transaction(store: ListStore, monkeypatch: pytest.Monk
     bad = un_list("x", {"1": "A"})
     bad.entities.append(bad.entities[0])
     with pytest.raises(StoreError):
-        store.load_many([(gb, "s", "c" * 64, "f", {}), (bad, "s", "d" * 64, "f", {})])
+        store.load_many(
+            [NewVersion(gb, source="s", sha256="c" * 64), NewVersion(bad, source="s", sha256="d" * 64)]
+        )
     assert store.is_empty() and _counts(store) == (0, 0)
 
 
@@ -268,7 +270,7 @@ _KILLED_MIDWAY = """
 import os, sys
 from zaslon.core.model import Entity, Provenance
 from zaslon.sources.base import ParsedList
-from zaslon.store import ListStore
+from zaslon.store import ListStore, NewVersion
 
 store = ListStore.open(sys.argv[1])
 real = ListStore._insert_batch

@@ -6,13 +6,15 @@ all-or-nothing.
 """
 
 from zaslon.store.db import create_engine, migrate, open_engine
-from zaslon.store.lists import Diff, EntityChange, ListStore, LoadResult, Served, VersionInfo
+from zaslon.store.diff import Diff, EntityChange
+from zaslon.store.lists import ListStore, LoadResult, NewVersion, Served, VersionInfo
 
 __all__ = [
     "Diff",
     "EntityChange",
     "ListStore",
     "LoadResult",
+    "NewVersion",
     "Served",
     "VersionInfo",
     "create_engine",

@@ -29,6 +29,7 @@ from zaslon.core.model import Entity, Provenance
 from zaslon.exc import NotFound, StoreError
 from zaslon.sources.base import ParsedList
 from zaslon.store.db import WRITE, _short, open_engine
+from zaslon.store.diff import Diff, compare
 from zaslon.store.schema import counters, current_versions, entities, list_versions
 
 GENERATION = "generation"
@@ -70,6 +71,17 @@ class VersionInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class NewVersion:
+    """A completely parsed list, with where it came from, ready to be loaded."""
+
+    parsed: ParsedList
+    source: str  # path or address(es)
+    sha256: str  # of the input files: the same content is not loaded twice
+    format: str = ""
+    files: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # name -> size, sha256
+
+
+@dataclass(frozen=True, slots=True)
 class LoadResult:
     """What ``load`` did: wrote a new version, or found the content already current."""
 
@@ -84,37 +96,6 @@ class Served:
     generation: int
     versions: list[VersionInfo]
     entities: list[Entity]
-
-
-@dataclass(frozen=True, slots=True)
-class EntityChange:
-    id: str
-    caption: str
-    properties: tuple[str, ...]  # properties whose values differ ("schema" if the schema did)
-
-
-@dataclass(frozen=True, slots=True)
-class Diff:
-    """What changed in one dataset between two versions."""
-
-    dataset: str
-    old: VersionInfo | None  # None: ``new`` is the first version
-    new: VersionInfo
-    added: list[tuple[str, str]]  # (id, caption)
-    removed: list[tuple[str, str]]
-    changed: list[EntityChange]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "dataset": self.dataset,
-            "old": self.old.to_dict() if self.old else None,
-            "new": self.new.to_dict(),
-            "added": [{"id": i, "caption": c} for i, c in self.added],
-            "removed": [{"id": i, "caption": c} for i, c in self.removed],
-            "changed": [
-                {"id": ch.id, "caption": ch.caption, "properties": list(ch.properties)} for ch in self.changed
-            ],
-        }
 
 
 _VERSION_COLUMNS = tuple(f.name for f in fields(VersionInfo) if f.name != "id")
@@ -185,16 +166,13 @@ class ListStore:
         When the dataset's current version has the same ``sha256`` nothing is
         written and the result is ``"unchanged"`` (unless ``force``).
         """
-        return self.load_many([(parsed, source, sha256, format, files or {})], force=force)[0]
+        new = NewVersion(parsed, source=source, sha256=sha256, format=format, files=files or {})
+        return self.load_many([new], force=force)[0]
 
-    def load_many(
-        self,
-        items: Iterable[tuple[ParsedList, str, str, str, Mapping[str, Mapping[str, Any]]]],
-        *,
-        force: bool = False,
-    ) -> list[LoadResult]:
-        """Load several parsed lists ``(parsed, source, sha256, format, files)`` in one transaction."""
+    def load_many(self, items: Iterable[NewVersion], *, force: bool = False) -> list[LoadResult]:
+        """Load several lists in one transaction: all of them become current, or none."""
         results: list[LoadResult] = []
+        dataset = ""
         try:
             with self.engine.connect().execution_options(**{WRITE: True}) as conn, conn.begin():
                 # One load at a time: lock the generation row (PostgreSQL; SQLite's
@@ -202,45 +180,34 @@ class ListStore:
                 conn.execute(
                     sa.select(counters.c.value).where(counters.c.name == GENERATION).with_for_update()
                 )
-                moved = False
-                for parsed, source, sha256, fmt, files in items:
-                    result = self._load(conn, parsed, source, sha256, fmt, files, force)
-                    moved = moved or result.status == "updated"
-                    results.append(result)
-                if moved:
+                for item in items:
+                    dataset = item.parsed.dataset
+                    results.append(self._load(conn, item, force))
+                if any(r.status == "updated" for r in results):
                     self._bump_generation(conn)
         except SQLAlchemyError as exc:
-            names = ", ".join(sorted({r.version.dataset for r in results})) or "the list"
-            raise StoreError(f"could not store {names}: {_short(exc)}") from None
+            raise StoreError(f"could not store {dataset or 'the lists'}: {_short(exc)}") from None
         return results
 
-    def _load(
-        self,
-        conn: Connection,
-        parsed: ParsedList,
-        source: str,
-        sha256: str,
-        fmt: str,
-        files: Mapping[str, Mapping[str, Any]],
-        force: bool,
-    ) -> LoadResult:
+    def _load(self, conn: Connection, item: NewVersion, force: bool) -> LoadResult:
+        parsed = item.parsed
         current = self._current_row(conn, parsed.dataset)
-        if current is not None and current.sha256 == sha256 and not force:
+        if current is not None and current.sha256 == item.sha256 and not force:
             return LoadResult("unchanged", _version_from_row(current))
         now = datetime.now(UTC)
         info = VersionInfo(
             id=0,  # assigned by the insert
             dataset=parsed.dataset,
             version=parsed.version or "",
-            format=fmt,
+            format=item.format,
             loaded_at=now,
-            source=source,
-            sha256=sha256,
+            source=item.source,
+            sha256=item.sha256,
             entity_count=len(parsed.entities),
             targets=parsed.targets,
             schemata=dict(sorted(Counter(e.schema for e in parsed.entities).items())),
             warnings=list(parsed.warnings),
-            files={k: dict(v) for k, v in files.items()},
+            files={k: dict(v) for k, v in item.files.items()},
         )
         row = {name: getattr(info, name) for name in _VERSION_COLUMNS}
         version_id = conn.execute(
@@ -434,16 +401,8 @@ class ListStore:
         for v in (old_v, new_v):
             if v is not None and v.dataset != dataset:
                 raise NotFound(f"list version {v.id} is of {v.dataset!r}, not {dataset!r}")
-        before = {e.id: e for e in self.version_entities(old_v.id)} if old_v else {}
-        after = {e.id: e for e in self.version_entities(new_v.id)}
-        added = [(i, after[i].caption) for i in sorted(after.keys() - before.keys())]
-        removed = [(i, before[i].caption) for i in sorted(before.keys() - after.keys())]
-        changed = []
-        for i in sorted(after.keys() & before.keys()):
-            props = _changed_properties(before[i], after[i])
-            if props:
-                changed.append(EntityChange(i, after[i].caption, props))
-        return Diff(dataset, old_v, new_v, added, removed, changed)
+        before = self.version_entities(old_v.id) if old_v else iter(())
+        return compare(dataset, old_v, new_v, before, self.version_entities(new_v.id))
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
@@ -453,14 +412,3 @@ class ListStore:
                 yield conn
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot read the store: {_short(exc)}") from None
-
-
-def _changed_properties(a: Entity, b: Entity) -> tuple[str, ...]:
-    props = [
-        p
-        for p in sorted(a.properties.keys() | b.properties.keys())
-        if set(a.properties.get(p, ())) != set(b.properties.get(p, ()))
-    ]
-    if a.schema != b.schema:
-        props.insert(0, "schema")
-    return tuple(props)
