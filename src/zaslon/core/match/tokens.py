@@ -77,7 +77,10 @@ def _compare(q: Token, c: Token) -> tuple[float, str, str]:
         return 0.0, "", ""
     if (q.abjad or c.abjad) and q.cons == c.cons and len(q.cons) >= 3:
         return SIMILARITY[CONSONANTS], CONSONANTS, "same consonants (name from a script without vowels)"
-    sim = _typo_similarity(q.key, c.key)
+    sim = max(_typo_similarity(q.key, c.key), _typo_similarity(q.text, c.text))
+    if sim == 0 and ("h" in q.key or "h" in c.key):
+        # Belarusian and Ukrainian г is h where Russian writes g (Hienadz/Gennadiy)
+        sim = _typo_similarity(_as_russian(q.key), _as_russian(c.key)) * 0.97
     if q.abjad or c.abjad:
         sim = max(sim, _typo_similarity(q.cons, c.cons) * 0.9 if len(q.cons) >= 3 else 0.0)
     if sim > 0:
@@ -104,14 +107,18 @@ def _initials(token: Token) -> set[str]:
     return letters
 
 
+def _as_russian(key: str) -> str:
+    return key.replace("h", "g").replace("ie", "e").replace("ia", "ia")
+
+
 def _same_father(a: str, b: str) -> bool:
-    if a == b:
+    if a == b or _as_russian(a) == _as_russian(b):
         return True
     for x, y in ((a, b), (a + "i", b + "i"), (a + "i", b), (a, b + "i")):
         ga, gb = given_names.group_of(x), given_names.group_of(y)
         if ga is not None and ga == gb:
             return True
-    return _typo_similarity(a, b) >= 0.8
+    return max(_typo_similarity(a, b), _typo_similarity(_as_russian(a), _as_russian(b))) >= 0.75
 
 
 _CACHE: dict[tuple[str, str, bool, bool, bool, bool], tuple[float, str, str]] = {}

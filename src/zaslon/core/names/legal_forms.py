@@ -91,9 +91,8 @@ def max_phrase_len() -> int:
 def _vocabulary() -> dict[str, str]:
     """Deletion neighbourhood of the long words of legal-form phrases, for typo tolerance."""
     words = {w for phrase in phrases() for w in phrase if len(w) >= 6}
-    table: dict[str, str] = {}
-    for word in words:
-        table.setdefault(word, word)
+    table: dict[str, str] = {word: word for word in words}
+    for word in sorted(words):
         for i in range(len(word)):
             table.setdefault(word[:i] + word[i + 1 :], word)
     return table
