@@ -30,6 +30,9 @@ MIN_FUZZY_KEY = 4
 EXACT_REACH = 1.0
 FUZZY_REACH = 0.8
 NAME_GROUP_REACH = 0.9
+# a query part weighing less than this share of its name's rarest part only
+# adds to names the rarer parts reached (see ``candidates``)
+COMMON_SHARE = 0.5
 
 
 @dataclass(slots=True)
@@ -79,6 +82,7 @@ class CandidateIndex:
         self.idf: dict[str, float] = {}
         self._n = 1
         self._unknown_idf = 1.0
+        self._posting_sets: dict[str, frozenset[int]] = {}
         self._reach_cache: dict[tuple[str, int, bool, str], list[tuple[str, float]]] = {}
 
     # ---- building -------------------------------------------------------
@@ -200,6 +204,27 @@ class CandidateIndex:
                 found.setdefault(key, FUZZY_REACH)
         return found
 
+    def _posting_set(self, key: str) -> frozenset[int]:
+        found = self._posting_sets.get(key)
+        if found is None:
+            found = self._posting_sets[key] = frozenset(self.postings[key])
+        return found
+
+    def _add_to_reached(self, acc: dict[int, float], reach: list[tuple[str, float]], w: float) -> None:
+        pending = set(acc)
+        for key, sure in reach:
+            if not pending:
+                break
+            posting = self.postings[key]
+            if len(posting) < len(pending):
+                hits = [f for f in posting if f in pending]
+            else:
+                members = self._posting_set(key)
+                hits = [f for f in pending if f in members]
+            for form_id in hits:
+                acc[form_id] += w * sure
+                pending.discard(form_id)
+
     def candidates(
         self, forms: list[NameForm], schema: str, limit: int = 25, forms_per_entity: int = 4
     ) -> list[tuple[int, list[int]]]:
@@ -212,14 +237,21 @@ class CandidateIndex:
         top_total = 0.0
         for form in forms:
             acc: dict[int, float] = {}
+            weighted = sorted(((self.weight(t), t) for t in form.tokens), key=lambda wt: -wt[0])
+            heaviest = weighted[0][0] if weighted else 0.0
             total = 0.0
-            for token in form.tokens:
-                w = self.weight(token)
+            for w, token in weighted:
                 total += w
+                reach = self.reach(token)
+                if acc and w < heaviest * COMMON_SHARE:
+                    # a common part (Mohammed, Ivan) only adds to names a rarer
+                    # part already reached: walking its long postings would cost
+                    # much and find names the rarer parts rule out anyway
+                    self._add_to_reached(acc, reach, w)
+                    continue
                 best: dict[int, float] = {}
-                for key, sure in self.reach(token):
+                for key, sure in reach:
                     posting = self.postings[key]
-                    # very common keys reached only fuzzily add noise, not recall
                     if sure < EXACT_REACH and len(posting) > 5000:
                         continue
                     for form_id in posting:
@@ -228,6 +260,9 @@ class CandidateIndex:
                 for form_id, sure in best.items():
                     acc[form_id] = acc.get(form_id, 0.0) + w * sure
             top_total = max(top_total, total)
+            if not form_score:
+                form_score = acc
+                continue
             for form_id, value in acc.items():
                 if form_score.get(form_id, 0.0) < value:
                     form_score[form_id] = value

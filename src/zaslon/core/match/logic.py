@@ -24,7 +24,7 @@ from zaslon.core.names.analyze import NameForm, analyze
 NAME = "zaslon-v1"
 DEFAULT_THRESHOLD = 0.70
 WEAK_ALIAS_FACTOR = 0.92
-CANDIDATES = 25
+CANDIDATES = 15
 
 
 @dataclass(slots=True, frozen=True)
