@@ -145,6 +145,7 @@ def main(ctx: click.Context, data_dir: Path | None) -> None:
 COMMAND_MODULES = [
     "zaslon.cli.lists",
     "zaslon.cli.match",
+    "zaslon.cli.screen",
 ]
 
 for _module in COMMAND_MODULES:
