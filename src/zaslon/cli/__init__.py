@@ -146,6 +146,7 @@ COMMAND_MODULES = [
     "zaslon.cli.lists",
     "zaslon.cli.match",
     "zaslon.cli.screen",
+    "zaslon.cli.serve",
 ]
 
 for _module in COMMAND_MODULES:
