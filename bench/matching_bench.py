@@ -1,0 +1,460 @@
+"""Matching quality and speed: zaslon against nomenklatura logic-v1 and logic-v2, in one run (a script, not a test).
+
+    pip install -e '.[bench]'
+    python bench/matching_bench.py [--queries tests/data/devset_queries.jsonl] [--systems zaslon,logic-v1,logic-v2]
+                                   [--data-dir DIR] [--peer-raw-names] [--json]
+
+The parent fills one zaslon store from the bundled list snapshot (in a
+temporary folder unless ``--data-dir`` is given), then runs each system in
+its own child process (``--system NAME``), one after the other, so that peak
+memory is per system and no two timings share the 2 cores.  Each child reads
+the same entities from that store, builds its index, screens every query of
+the labelled set and prints one JSON object; the parent prints the table with
+the ratios zaslon / peer.
+
+- zaslon: ``Engine.build`` over the store's entities; ``engine.screen(query, limit=5)``
+  per query; threshold ``engine.threshold``.
+- logic-v1 / logic-v2: the store's entities as FollowTheMoney ``ValueEntity``
+  proxies (``Entity.to_ftm()``; values cleaned by FtM), candidate retrieval by
+  nomenklatura's own blocking index (``nomenklatura.blocker.Index``, DuckDB,
+  one thread) queried with the whole query set in one batch, as nomenklatura
+  matches entities; each candidate scored with ``algorithm.compare`` as yente
+  does; threshold 0.70 (yente's default).  The queries are the set's FtM
+  objects; a name written "A; B; C" is given as three names, as zaslon reads it
+  (``--peer-raw-names`` gives the peer the string unsplit).
+
+Both systems' ranked top 5 go through one function, ``tally``, with the
+metrics of ``zaslon.evaluation`` (the zaslon child checks that it agrees with
+``evaluate``).  Screens per second are single-process wall clock over the
+whole set (for the peer: batch retrieval plus scoring).  Candidate recall is
+the share of positive queries with a correct id among the candidates the
+scorer is given, and the share of expected ids so retrieved.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import importlib.util
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from zaslon.evaluation import LabelledQuery, read_queries
+from zaslon.settings import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_QUERIES = REPO / "tests" / "data" / "devset_queries.jsonl"
+PEERS = ("logic-v1", "logic-v2")
+SYSTEMS = ("zaslon", *PEERS)
+PEER_THRESHOLD = 0.70  # yente's default SCORE_THRESHOLD
+TOP = 5  # ranked hits kept per query, as `zaslon eval` keeps them
+
+Ranked = list[tuple[str, float]]  # (entity id, score), best first
+
+
+# -- cases and metrics (shared by every system) ------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Case:
+    """One labelled query: zaslon's parse of it and the FtM object it came from."""
+
+    label: LabelledQuery
+    ftm: dict[str, Any]
+
+
+def read_cases(path: Path) -> list[Case]:
+    labels = list(read_queries(path))
+    raws = [orjson.loads(line) for line in path.read_bytes().splitlines() if line.strip()]
+    # read_queries skips blank lines only, so the two lists line up
+    return [Case(label, raw.get("query", raw)) for label, raw in zip(labels, raws, strict=True)]
+
+
+def tally(cases: list[Case], ranked: dict[str, Ranked], threshold: float) -> dict[str, dict[str, Any]]:
+    """Per kind and overall: recall@1, recall@5, recall at threshold, wrong-hit rate, false-positive rate.
+
+    The definitions of ``zaslon.evaluation``: a query's correct answers are
+    ``expected`` ∪ ``also_acceptable``; a query with no ``expected`` is a negative.
+    """
+    counts: dict[str, dict[str, int]] = {}
+    for case in cases:
+        item = case.label
+        hits = sorted(ranked.get(item.id, []), key=lambda h: (-h[1], h[0]))[:TOP]
+        above = [eid for eid, score in hits if score >= threshold]
+        for key in (item.kind, "overall"):
+            c = counts.setdefault(key, dict.fromkeys(("queries", "pos", "neg", "top1", "top5", "thr", "wrong", "fp"), 0))
+            c["queries"] += 1
+            if item.expected:
+                c["pos"] += 1
+                c["top1"] += bool(hits) and hits[0][0] in item.acceptable
+                c["top5"] += any(eid in item.acceptable for eid, _ in hits)
+                c["thr"] += any(eid in item.acceptable for eid in above)
+                c["wrong"] += any(eid not in item.acceptable for eid in above)
+            else:
+                c["neg"] += 1
+                c["fp"] += bool(above)
+    out: dict[str, dict[str, Any]] = {}
+    for key, c in counts.items():
+        m: dict[str, Any] = {"queries": c["queries"]}
+        if c["pos"]:
+            m.update(
+                recall_at_1=round(c["top1"] / c["pos"], 4),
+                recall_at_5=round(c["top5"] / c["pos"], 4),
+                recall_at_threshold=round(c["thr"] / c["pos"], 4),
+                wrong_hit_rate=round(c["wrong"] / c["pos"], 4),
+            )
+        if c["neg"]:
+            m["false_positive_rate"] = round(c["fp"] / c["neg"], 4)
+        out[key] = m
+    return out
+
+
+def candidate_recall(cases: list[Case], retrieved: dict[str, set[str]]) -> dict[str, Any]:
+    """Share of positive queries with a correct id among the candidates, and of expected ids retrieved."""
+    positives = [c.label for c in cases if c.label.expected]
+    found = sum(bool(retrieved.get(q.id, set()) & q.acceptable) for q in positives)
+    ids = sum(len(q.expected) for q in positives)
+    ids_found = sum(len(set(q.expected) & retrieved.get(q.id, set())) for q in positives)
+    return {
+        "queries": round(found / len(positives), 4) if positives else None,
+        "expected_ids": round(ids_found / ids, 4) if ids else None,
+        "mean_candidates": round(sum(len(v) for v in retrieved.values()) / max(1, len(cases)), 1),
+    }
+
+
+# -- measuring a child -------------------------------------------------------------------------------
+
+
+def rss_mb() -> float:
+    import psutil
+
+    return float(psutil.Process().memory_info().rss) / 2**20
+
+
+def peak_rss_mb() -> float:
+    # ru_maxrss is in KiB on Linux
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def load_entities(data_dir: Path) -> list[Any]:
+    from zaslon.lists import open_store
+
+    store = open_store(Settings(data_dir=data_dir))
+    try:
+        return list(store.entities())
+    finally:
+        store.close()
+
+
+def run_zaslon(data_dir: Path, cases: list[Case]) -> dict[str, Any]:
+    from zaslon.core.match import logic
+    from zaslon.engine import Engine
+    from zaslon.evaluation import evaluate
+
+    rss_start = rss_mb()
+    started = time.perf_counter()
+    entities = load_entities(data_dir)
+    load_s = time.perf_counter() - started
+    engine = Engine.build(entities)
+    size = len(entities)
+    del entities
+    gc.collect()
+    rss_built = rss_mb()
+
+    started = time.perf_counter()
+    ranked = {
+        c.label.id: [(h.entity_id, h.score) for h in engine.screen(c.label.query, limit=TOP)] for c in cases
+    }
+    screen_s = time.perf_counter() - started
+    metrics = tally(cases, ranked, engine.threshold)
+
+    # after the timed run, so that no cache it fills flatters the timing
+    retrieved: dict[str, set[str]] = {}
+    for case in cases:
+        forms = logic.query_forms(case.label.query)
+        numbers = engine.index.candidates(forms, case.label.query.schema, limit=logic.CANDIDATES) if forms else []
+        retrieved[case.label.id] = {engine.index.entities[n].id for n, _ in numbers}
+
+    # the shared tally must say what `zaslon eval` says
+    reference = evaluate(engine, [c.label for c in cases])
+    agrees = reference["overall"] == metrics["overall"] and all(
+        reference["kinds"][k] == metrics[k] for k in reference["kinds"]
+    )
+    if not agrees:
+        print("warning: bench tally differs from zaslon.evaluation.evaluate", file=sys.stderr)
+    return {
+        "system": "zaslon",
+        "version": engine.algorithm.name,
+        "threshold": engine.threshold,
+        "entities": size,
+        "metrics": metrics,
+        "agrees_with_evaluate": agrees,
+        "candidate_recall": candidate_recall(cases, retrieved),
+        "load_seconds": round(load_s, 2),
+        "build_seconds": round(engine.build_seconds, 2),
+        "retrieval_seconds": None,
+        "scoring_seconds": None,
+        "screen_seconds": round(screen_s, 3),
+        "screens_per_second": round(len(cases) / screen_s, 1),
+        "rss_start_mb": round(rss_start, 1),
+        "rss_built_mb": round(rss_built, 1),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+    }
+
+
+def peer_query(case: Case, number: int, *, split_names: bool) -> dict[str, Any]:
+    """The labelled query as an FtM object with an id no listed entity has."""
+    props = {k: ([v] if isinstance(v, str) else list(v)) for k, v in case.ftm.get("properties", {}).items()}
+    if split_names:
+        for prop in ("name", "alias"):
+            if prop in props:
+                props[prop] = [p.strip() for v in props[prop] for p in str(v).split(";") if p.strip()]
+    return {"id": f"query-{number}", "schema": case.ftm.get("schema", "Thing"), "properties": props}
+
+
+def run_peer(name: str, data_dir: Path, cases: list[Case], *, split_names: bool) -> dict[str, Any]:
+    # one DuckDB thread: screens per core, like zaslon's single thread; read at import
+    os.environ.setdefault("NOMENKLATURA_DUCKDB_THREADS", "1")
+    import logging
+
+    from followthemoney import ValueEntity
+    from nomenklatura.blocker.index import Index
+    from nomenklatura.matching import get_algorithm
+
+    logging.getLogger("nomenklatura").setLevel(logging.WARNING)
+    algorithm = get_algorithm(name)
+    if algorithm is None:
+        raise SystemExit(f"error: nomenklatura has no algorithm {name!r}")
+    config = algorithm.default_config()
+
+    rss_start = rss_mb()
+    started = time.perf_counter()
+    entities = load_entities(data_dir)
+    proxies: dict[str, ValueEntity] = {}
+    for entity in entities:
+        data = entity.to_ftm()
+        data.pop("provenance", None)
+        data.pop("name_langs", None)
+        proxy = ValueEntity.from_dict(data, cleaned=False)  # FtM cleans the values
+        proxies[str(proxy.id)] = proxy
+    del entities
+    gc.collect()
+    load_s = time.perf_counter() - started
+
+    with tempfile.TemporaryDirectory(prefix="nk-index-") as index_dir:
+        started = time.perf_counter()
+        index = Index(_ProxyView(proxies), Path(index_dir))
+        index.build()
+        build_s = time.perf_counter() - started
+        rss_built = rss_mb()
+
+        query_ids = {f"query-{n}": c.label.id for n, c in enumerate(cases)}
+        queries = {
+            c.label.id: ValueEntity.from_dict(peer_query(c, n, split_names=split_names), cleaned=False)
+            for n, c in enumerate(cases)
+        }
+        started = time.perf_counter()
+        candidates = {query_ids[qid.id]: [m.id for m, _ in matches] for qid, matches in index.match_entities(queries.values())}
+        retrieval_s = time.perf_counter() - started
+        index.close()
+
+    started = time.perf_counter()
+    ranked: dict[str, Ranked] = {}
+    for label_id, query in queries.items():
+        scores = [(cid, algorithm.compare(query, proxies[cid], config).score) for cid in candidates.get(label_id, [])]
+        scores.sort(key=lambda h: (-h[1], h[0]))
+        ranked[label_id] = scores[:TOP]
+    scoring_s = time.perf_counter() - started
+
+    from importlib.metadata import version
+
+    return {
+        "system": name,
+        "version": f"nomenklatura {version('nomenklatura')}, followthemoney {version('followthemoney')}",
+        "threshold": PEER_THRESHOLD,
+        "entities": len(proxies),
+        "metrics": tally(cases, ranked, PEER_THRESHOLD),
+        "candidate_recall": candidate_recall(cases, {k: set(v) for k, v in candidates.items()}),
+        "load_seconds": round(load_s, 2),
+        "build_seconds": round(build_s, 2),
+        "retrieval_seconds": round(retrieval_s, 3),
+        "scoring_seconds": round(scoring_s, 3),
+        "screen_seconds": round(retrieval_s + scoring_s, 3),
+        "screens_per_second": round(len(cases) / (retrieval_s + scoring_s), 1),
+        "rss_start_mb": round(rss_start, 1),
+        "rss_built_mb": round(rss_built, 1),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+    }
+
+
+class _ProxyView:
+    """What ``nomenklatura.blocker.Index`` reads of a store view: the entities of some schemata."""
+
+    class scope:  # noqa: N801 - the attribute name Index reads
+        name = "zaslon"
+
+    def __init__(self, proxies: dict[str, Any]) -> None:
+        self.proxies = proxies
+
+    def entities(self, include_schemata: list[Any] | None = None) -> Iterator[Any]:
+        for proxy in self.proxies.values():
+            if include_schemata is None or proxy.schema in include_schemata:
+                yield proxy
+
+
+# -- the parent: store, children, table --------------------------------------------------------------
+
+
+def prepare_store(data_dir: Path) -> float:
+    from zaslon.lists import ensure_snapshot, open_store
+
+    started = time.perf_counter()
+    store = open_store(Settings(data_dir=data_dir))
+    try:
+        if store.is_empty():
+            print("filling the store from the bundled snapshot...", file=sys.stderr)
+            ensure_snapshot(store)
+    finally:
+        store.close()
+    return time.perf_counter() - started
+
+
+def run_child(system: str, args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
+    command = [sys.executable, str(Path(__file__).resolve()), "--system", system]
+    command += ["--data-dir", str(data_dir), "--queries", str(args.queries)]
+    if args.peer_raw_names:
+        command.append("--peer-raw-names")
+    print(f"running {system}...", file=sys.stderr)
+    done = subprocess.run(command, stdout=subprocess.PIPE, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"error: the {system} run failed (exit code {done.returncode}); its messages are above")
+    result: dict[str, Any] = orjson.loads(done.stdout)
+    return result
+
+
+def ratio(z: float | None, p: float | None) -> str:
+    if z is None or p is None:
+        return ""
+    if p == 0:
+        return "=" if z == 0 else "inf"
+    return f"{z / p:.2f}"
+
+
+def fmt(value: Any, spec: str) -> str:
+    return "-" if value is None else format(value, spec)
+
+
+def table(results: dict[str, dict[str, Any]], cases: list[Case]) -> str:
+    systems = list(results)
+    peers = [s for s in systems if s != "zaslon"]
+    zaslon = results.get("zaslon")
+    width = 24
+    head = f"{'':{width}}" + "".join(f"{s:>11}" for s in systems)
+    if zaslon:
+        head += "".join(f"{'z/' + s.removeprefix('logic-'):>8}" for s in peers)
+    lines = [head, "-" * len(head)]
+
+    def row(label: str, get: Callable[[dict[str, Any]], Any], spec: str) -> None:
+        values = [get(results[s]) for s in systems]
+        line = f"{label:{width}}" + "".join(f"{fmt(v, spec):>11}" for v in values)
+        if zaslon:
+            line += "".join(f"{ratio(get(zaslon), get(results[p])):>8}" for p in peers)
+        lines.append(line)
+
+    kinds = sorted({c.label.kind for c in cases})
+    positive_kinds = [k for k in kinds if any(c.label.expected for c in cases if c.label.kind == k)]
+    negative_kinds = [k for k in kinds if any(not c.label.expected for c in cases if c.label.kind == k)]
+    sections = [
+        ("recall@1", "recall_at_1", positive_kinds),
+        ("recall@5", "recall_at_5", positive_kinds),
+        ("recall at threshold", "recall_at_threshold", positive_kinds),
+        ("wrong-hit rate", "wrong_hit_rate", positive_kinds),
+        ("false-positive rate", "false_positive_rate", negative_kinds),
+    ]
+    for title, key, section_kinds in sections:
+        lines.append(title)
+        for kind in [*section_kinds, "overall"]:
+            n = sum(1 for c in cases if c.label.kind == kind) if kind != "overall" else len(cases)
+            row(f"  {kind} ({n})", lambda r, k=kind, m=key: r["metrics"].get(k, {}).get(m), ".3f")  # type: ignore[misc]
+    lines.append("candidate retrieval")
+    row("  recall (queries)", lambda r: r["candidate_recall"]["queries"], ".4f")
+    row("  recall (expected ids)", lambda r: r["candidate_recall"]["expected_ids"], ".4f")
+    row("  candidates per query", lambda r: r["candidate_recall"]["mean_candidates"], ".1f")
+    lines.append("speed (one process)")
+    row("  screens/s", lambda r: r["screens_per_second"], ".1f")
+    row("  retrieval s (batch)", lambda r: r["retrieval_seconds"], ".2f")
+    row("  scoring s", lambda r: r["scoring_seconds"], ".2f")
+    row("  all screens s", lambda r: r["screen_seconds"], ".2f")
+    lines.append("index")
+    row("  entities", lambda r: r["entities"], "d")
+    row("  load from store s", lambda r: r["load_seconds"], ".2f")
+    row("  index build s", lambda r: r["build_seconds"], ".2f")
+    lines.append("memory (MB, per process)")
+    row("  RSS after imports", lambda r: r["rss_start_mb"], ".0f")
+    row("  RSS with index built", lambda r: r["rss_built_mb"], ".0f")
+    row("  peak RSS", lambda r: r["peak_rss_mb"], ".0f")
+    thresholds = ", ".join(f"{s} {results[s]['threshold']:.2f}" for s in systems)
+    lines.append(f"thresholds: {thresholds}; ratios are zaslon / peer (= both 0, inf: peer 0)")
+    lines.append("versions: " + "; ".join(f"{s}: {results[s]['version']}" for s in systems))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--queries", type=Path, default=DEFAULT_QUERIES, help="labelled queries (JSON lines)")
+    parser.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated, of: " + ", ".join(SYSTEMS))
+    parser.add_argument("--data-dir", type=Path, help="a zaslon data folder to use (filled if empty); default: a temporary one")
+    parser.add_argument("--peer-raw-names", action="store_true", help="give the peer 'A; B' names unsplit")
+    parser.add_argument("--json", action="store_true", help="print the collected results as JSON")
+    parser.add_argument("--system", choices=SYSTEMS, help=argparse.SUPPRESS)  # a child run
+    args = parser.parse_args(argv)
+
+    if importlib.util.find_spec("psutil") is None:
+        print("error: psutil is not installed; run: pip install -e '.[bench]'", file=sys.stderr)
+        return 1
+    cases = read_cases(args.queries)
+    if args.system:
+        if args.data_dir is None:
+            parser.error("--system needs --data-dir")
+        if args.system == "zaslon":
+            result = run_zaslon(args.data_dir, cases)
+        else:
+            result = run_peer(args.system, args.data_dir, cases, split_names=not args.peer_raw_names)
+        sys.stdout.buffer.write(orjson.dumps(result) + b"\n")
+        return 0
+
+    systems = [s.strip() for s in args.systems.split(",") if s.strip()]
+    unknown = [s for s in systems if s not in SYSTEMS]
+    if unknown or not systems:
+        parser.error(f"unknown system {unknown}; expected some of {', '.join(SYSTEMS)}")
+    if any(s in PEERS for s in systems) and importlib.util.find_spec("nomenklatura") is None:
+        print(
+            "error: nomenklatura is not installed; the peer needs it: pip install -e '.[bench]' "
+            "(or --systems zaslon for zaslon alone)",
+            file=sys.stderr,
+        )
+        return 1
+    with tempfile.TemporaryDirectory(prefix="zaslon-bench-") as tmp:
+        data_dir = args.data_dir or Path(tmp)
+        store_s = prepare_store(data_dir)
+        results = {s: run_child(s, args, data_dir) for s in systems}
+    if args.json:
+        print(orjson.dumps({"queries": str(args.queries), "results": results}, option=orjson.OPT_INDENT_2).decode())
+        return 0
+    print(f"matching benchmark: {len(cases)} queries from {args.queries}; store ready in {store_s:.1f} s")
+    print(table(results, cases))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
