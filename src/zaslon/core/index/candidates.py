@@ -80,6 +80,7 @@ class CandidateIndex:
         self.by_consonants: dict[str, list[str]] = {}
         self.by_id: dict[str, int] = {}
         self.idf: dict[str, float] = {}
+        self.form_weight: list[float] = []
         self._n = 1
         self._unknown_idf = 1.0
         self._posting_sets: dict[str, frozenset[int]] = {}
@@ -156,6 +157,7 @@ class CandidateIndex:
         n = max(1, len(self.entities))
         self._n = n
         self.idf = {key: math.log(1 + n / (df + 1)) for key, df in self.df.items()}
+        self.form_weight = [sum(self.idf[t.key] for t in form.tokens) for form in self.forms]
         self._unknown_idf = math.log(1 + n)
 
     # ---- weights --------------------------------------------------------
@@ -269,13 +271,18 @@ class CandidateIndex:
         if not form_score:
             return []
         form_entity = self.form_entity
+        form_weight = self.form_weight
         entity_best: dict[int, float] = {}
         for form_id, value in form_score.items():
+            # Dice-like: what the query reached, against the weight of both names,
+            # so "Sberbank" ranks "PJSC Sberbank" above "Sberbank Leasing"
+            value = 2 * value / (top_total + form_weight[form_id])
+            form_score[form_id] = value
             number = form_entity[form_id]
             if entity_best.get(number, 0.0) < value:
                 entity_best[number] = value
         ranked = heapq.nlargest(limit * 3, entity_best.items(), key=itemgetter(1))
-        floor = max(ranked[0][1] * 0.45, top_total * 0.2)
+        floor = ranked[0][1] * 0.45
         out: list[tuple[int, list[int]]] = []
         for number, estimate in ranked:
             if estimate < floor:

@@ -89,7 +89,7 @@ def score_entity(
         unmatched_query=result.unmatched_query,
         unmatched_listed=result.unmatched_listed,
     )
-    name_note = f"names agree {name_score:.2f}"
+    name_note = f"names agree {min(1.0, name_score):.2f}"
     if result.legal_form_note:
         name_note += f" ({result.legal_form_note})"
     explanation.features.append(Feature("name", name_score, name_note))
@@ -103,7 +103,7 @@ def score_entity(
         if feature is not None:
             explanation.features.append(feature)
             score += feature.contribution
-    return max(0.0, min(1.0, score)), explanation
+    return max(0.0, score), explanation
 
 
 def screen(
@@ -119,9 +119,12 @@ def screen(
     if not forms:
         return []
     hits: list[Hit] = []
+    ranked: list[tuple[float, str]] = []
     for number, form_ids in index.candidates(forms, query.schema, limit=max(candidates, limit)):
         entity = index.entities[number]
-        score, explanation = score_entity(index, query, forms, entity, form_ids)
+        raw, explanation = score_entity(index, query, forms, entity, form_ids)
+        score = min(1.0, raw)
+        ranked.append((raw, entity.id))
         hits.append(
             Hit(
                 entity_id=entity.id,
@@ -133,5 +136,7 @@ def screen(
                 explanation=explanation,
             )
         )
-    hits.sort(key=lambda h: (-h.score, h.entity_id))
+    # the unclamped score orders ties at 1.0 (e.g. the same legal form as the query first)
+    order = {entity_id: raw for raw, entity_id in ranked}
+    hits.sort(key=lambda h: (-h.score, -order[h.entity_id], h.entity_id))
     return hits[:limit]

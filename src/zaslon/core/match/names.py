@@ -28,6 +28,7 @@ ORG_LISTED_OMITTED = 0.5
 ORG_QUERY_EXTRA = 0.85
 CONTRADICTED = 1.0
 PATRONYMIC_SHARE = 0.25
+SAME_LEGAL_FORM = 0.02
 PERSON_COVERAGE_SLACK = 0.3
 ORG_COVERAGE_SLACK = 0.2
 
@@ -140,13 +141,14 @@ def compare_forms(q: NameForm, c: NameForm, weight: Weigher) -> NameScore:
     note = ""
     if q.legal_forms and c.legal_forms:
         if set(q.legal_forms) & set(c.legal_forms):
+            score += SAME_LEGAL_FORM
             note = "same legal form"
         else:
             score -= 0.03
             note = f"different legal forms ({'/'.join(q.legal_forms)} vs {'/'.join(c.legal_forms)})"
     matches.sort(key=lambda m: -m.weight)
     return NameScore(
-        score=max(0.0, min(1.0, score)),
+        score=max(0.0, score),  # may exceed 1 by the legal-form bonus; clamped by the caller
         tokens=matches,
         unmatched_query=[qt[i].text for i in q_left],
         unmatched_listed=[ct[j].text for j in c_left],
