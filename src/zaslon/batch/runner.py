@@ -24,6 +24,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -108,8 +109,16 @@ def _init_worker(engine_bytes: bytes | None) -> None:
     """Worker start: Ctrl-C is the parent's to handle; a spawned worker unpickles the engine."""
     global _ENGINE
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     if engine_bytes is not None:
         _ENGINE = pickle.loads(engine_bytes)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A parent killed outright (``kill -9``) cannot stop its pool: its workers notice and go."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def _screen_chunk(
