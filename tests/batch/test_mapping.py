@@ -11,7 +11,9 @@ from zaslon.exc import QueryError
 
 
 def test_parse_full_mapping() -> None:
-    m = parse_mapping("name=first+last, name=alias ,dob=dob,country=nat,country=residence,id=passport,schema=kind")
+    m = parse_mapping(
+        "name=first+last, name=alias ,dob=dob,country=nat,country=residence,id=passport,schema=kind"
+    )
     assert m.names == (("first", "last"), ("alias",))
     assert m.dobs == ("dob",) and m.countries == ("nat", "residence") and m.ids == ("passport",)
     assert m.schema_column == "kind" and m.schema == "LegalEntity"

@@ -43,7 +43,9 @@ def test_csv_rows_are_numbered_and_bad_rows_carry_their_reason(tmp_path: Path) -
 
 def test_skip_resumes_after_a_row_number(tmp_path: Path) -> None:
     path = tmp_path / "in.tsv"
-    path.write_text("name\tdob\n" + "".join(f"Name {i}\t{1950 + i}\n" for i in range(1, 11)), encoding="utf-8")
+    path.write_text(
+        "name\tdob\n" + "".join(f"Name {i}\t{1950 + i}\n" for i in range(1, 11)), encoding="utf-8"
+    )
     got = rows(path, "tsv", skip=7)
     assert [r.number for r in got] == [8, 9, 10]
     assert got[0].values == {"name": "Name 8", "dob": "1958"}
