@@ -168,6 +168,9 @@ async def match(
                        field="queries", expected=f"at most {settings.max_queries_per_request} queries")  # fmt: skip
     parsed = []
     for key, example in examples.items():
+        if not isinstance(example, dict):
+            raise QueryError("a query must be an object with 'schema' and 'properties'", field=f"queries.{key}",
+                             expected='{"schema": "Person", "properties": {"name": [...]}}')  # fmt: skip
         try:
             parsed.append((key, example, query_from_ftm(example, field_prefix=f"queries.{key}.")))
         except QueryError:
