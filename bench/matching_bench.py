@@ -45,7 +45,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import orjson
 
@@ -92,7 +92,9 @@ def tally(cases: list[Case], ranked: dict[str, Ranked], threshold: float) -> dic
         hits = sorted(ranked.get(item.id, []), key=lambda h: (-h[1], h[0]))[:TOP]
         above = [eid for eid, score in hits if score >= threshold]
         for key in (item.kind, "overall"):
-            c = counts.setdefault(key, dict.fromkeys(("queries", "pos", "neg", "top1", "top5", "thr", "wrong", "fp"), 0))
+            c = counts.setdefault(
+                key, dict.fromkeys(("queries", "pos", "neg", "top1", "top5", "thr", "wrong", "fp"), 0)
+            )
             c["queries"] += 1
             if item.expected:
                 c["pos"] += 1
@@ -182,7 +184,9 @@ def run_zaslon(data_dir: Path, cases: list[Case]) -> dict[str, Any]:
     retrieved: dict[str, set[str]] = {}
     for case in cases:
         forms = logic.query_forms(case.label.query)
-        numbers = engine.index.candidates(forms, case.label.query.schema, limit=logic.CANDIDATES) if forms else []
+        numbers = (
+            engine.index.candidates(forms, case.label.query.schema, limit=logic.CANDIDATES) if forms else []
+        )
         retrieved[case.label.id] = {engine.index.entities[n].id for n, _ in numbers}
 
     # the shared tally must say what `zaslon eval` says
@@ -209,6 +213,7 @@ def run_zaslon(data_dir: Path, cases: list[Case]) -> dict[str, Any]:
         "rss_start_mb": round(rss_start, 1),
         "rss_built_mb": round(rss_built, 1),
         "peak_rss_mb": round(peak_rss_mb(), 1),
+        "load_average": os.getloadavg()[0],
     }
 
 
@@ -253,7 +258,7 @@ def run_peer(name: str, data_dir: Path, cases: list[Case], *, split_names: bool)
 
     with tempfile.TemporaryDirectory(prefix="nk-index-") as index_dir:
         started = time.perf_counter()
-        index = Index(_ProxyView(proxies), Path(index_dir))
+        index = Index(cast(Any, _ProxyView(proxies)), Path(index_dir))
         index.build()
         build_s = time.perf_counter() - started
         rss_built = rss_mb()
@@ -264,17 +269,33 @@ def run_peer(name: str, data_dir: Path, cases: list[Case], *, split_names: bool)
             for n, c in enumerate(cases)
         }
         started = time.perf_counter()
-        candidates = {query_ids[qid.id]: [m.id for m, _ in matches] for qid, matches in index.match_entities(queries.values())}
+        candidates = {
+            query_ids[qid.id]: [m.id for m, _ in matches]
+            for qid, matches in index.match_entities(cast(Any, queries.values()))
+        }
         retrieval_s = time.perf_counter() - started
         index.close()
 
     started = time.perf_counter()
     ranked: dict[str, Ranked] = {}
     for label_id, query in queries.items():
-        scores = [(cid, algorithm.compare(query, proxies[cid], config).score) for cid in candidates.get(label_id, [])]
+        scores = [
+            (cid, algorithm.compare(query, proxies[cid], config).score)
+            for cid in candidates.get(label_id, [])
+        ]
         scores.sort(key=lambda h: (-h[1], h[0]))
         ranked[label_id] = scores[:TOP]
     scoring_s = time.perf_counter() - started
+
+    # untimed: what the scorer alone reaches when retrieval misses nothing
+    oracle: dict[str, Ranked] = {}
+    for case in cases:
+        query = queries[case.label.id]
+        missed = sorted(case.label.acceptable - set(candidates.get(case.label.id, [])))
+        extra = [
+            (cid, algorithm.compare(query, proxies[cid], config).score) for cid in missed if cid in proxies
+        ]
+        oracle[case.label.id] = ranked[case.label.id] + extra
 
     from importlib.metadata import version
 
@@ -284,6 +305,7 @@ def run_peer(name: str, data_dir: Path, cases: list[Case], *, split_names: bool)
         "threshold": PEER_THRESHOLD,
         "entities": len(proxies),
         "metrics": tally(cases, ranked, PEER_THRESHOLD),
+        "oracle_metrics": tally(cases, oracle, PEER_THRESHOLD),
         "candidate_recall": candidate_recall(cases, {k: set(v) for k, v in candidates.items()}),
         "load_seconds": round(load_s, 2),
         "build_seconds": round(build_s, 2),
@@ -294,13 +316,14 @@ def run_peer(name: str, data_dir: Path, cases: list[Case], *, split_names: bool)
         "rss_start_mb": round(rss_start, 1),
         "rss_built_mb": round(rss_built, 1),
         "peak_rss_mb": round(peak_rss_mb(), 1),
+        "load_average": os.getloadavg()[0],
     }
 
 
 class _ProxyView:
     """What ``nomenklatura.blocker.Index`` reads of a store view: the entities of some schemata."""
 
-    class scope:  # noqa: N801 - the attribute name Index reads
+    class scope:  # the attribute name Index reads
         name = "zaslon"
 
     def __init__(self, proxies: dict[str, Any]) -> None:
@@ -337,7 +360,9 @@ def run_child(system: str, args: argparse.Namespace, data_dir: Path) -> dict[str
     print(f"running {system}...", file=sys.stderr)
     done = subprocess.run(command, stdout=subprocess.PIPE, check=False)
     if done.returncode != 0:
-        raise SystemExit(f"error: the {system} run failed (exit code {done.returncode}); its messages are above")
+        raise SystemExit(
+            f"error: the {system} run failed (exit code {done.returncode}); its messages are above"
+        )
     result: dict[str, Any] = orjson.loads(done.stdout)
     return result
 
@@ -352,6 +377,11 @@ def ratio(z: float | None, p: float | None) -> str:
 
 def fmt(value: Any, spec: str) -> str:
     return "-" if value is None else format(value, spec)
+
+
+def metric(group: str, kind: str, key: str) -> Callable[[dict[str, Any]], Any]:
+    """Reads one metric of one kind from a system's result (None where it has none)."""
+    return lambda result: result.get(group, {}).get(kind, {}).get(key)
 
 
 def table(results: dict[str, dict[str, Any]], cases: list[Case]) -> str:
@@ -383,9 +413,17 @@ def table(results: dict[str, dict[str, Any]], cases: list[Case]) -> str:
     ]
     for title, key, section_kinds in sections:
         lines.append(title)
+        negatives = key == "false_positive_rate"
         for kind in [*section_kinds, "overall"]:
-            n = sum(1 for c in cases if c.label.kind == kind) if kind != "overall" else len(cases)
-            row(f"  {kind} ({n})", lambda r, k=kind, m=key: r["metrics"].get(k, {}).get(m), ".3f")  # type: ignore[misc]
+            # how many queries the rate is over: the positives, or the negatives
+            n = sum(
+                1 for c in cases if kind in (c.label.kind, "overall") and bool(c.label.expected) != negatives
+            )
+            row(f"  {kind} ({n})", metric("metrics", kind, key), ".3f")
+    if peers:
+        lines.append("recall at threshold, peer scorer alone (correct ids added to its candidates)")
+        for kind in [*positive_kinds, "overall"]:
+            row(f"  {kind}", metric("oracle_metrics", kind, "recall_at_threshold"), ".3f")
     lines.append("candidate retrieval")
     row("  recall (queries)", lambda r: r["candidate_recall"]["queries"], ".4f")
     row("  recall (expected ids)", lambda r: r["candidate_recall"]["expected_ids"], ".4f")
@@ -404,7 +442,12 @@ def table(results: dict[str, dict[str, Any]], cases: list[Case]) -> str:
     row("  RSS with index built", lambda r: r["rss_built_mb"], ".0f")
     row("  peak RSS", lambda r: r["peak_rss_mb"], ".0f")
     thresholds = ", ".join(f"{s} {results[s]['threshold']:.2f}" for s in systems)
-    lines.append(f"thresholds: {thresholds}; ratios are zaslon / peer (= both 0, inf: peer 0)")
+    lines.append(f"thresholds: {thresholds}; ratios are zaslon / peer (=: both 0, inf: the peer's is 0)")
+    lines.append("lower is better for wrong-hit and false-positive rates, seconds and MB")
+    loads = ", ".join(f"{s} {results[s]['load_average']:.1f}" for s in systems)
+    lines.append(
+        f"1-minute load average when each run ended (2 cores; above ~1.2 others shared them): {loads}"
+    )
     lines.append("versions: " + "; ".join(f"{s}: {results[s]['version']}" for s in systems))
     return "\n".join(lines)
 
@@ -412,8 +455,14 @@ def table(results: dict[str, dict[str, Any]], cases: list[Case]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--queries", type=Path, default=DEFAULT_QUERIES, help="labelled queries (JSON lines)")
-    parser.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated, of: " + ", ".join(SYSTEMS))
-    parser.add_argument("--data-dir", type=Path, help="a zaslon data folder to use (filled if empty); default: a temporary one")
+    parser.add_argument(
+        "--systems", default=",".join(SYSTEMS), help="comma-separated, of: " + ", ".join(SYSTEMS)
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help="a zaslon data folder to use (filled if empty); default: a temporary one",
+    )
     parser.add_argument("--peer-raw-names", action="store_true", help="give the peer 'A; B' names unsplit")
     parser.add_argument("--json", action="store_true", help="print the collected results as JSON")
     parser.add_argument("--system", choices=SYSTEMS, help=argparse.SUPPRESS)  # a child run
@@ -421,6 +470,17 @@ def main(argv: list[str] | None = None) -> int:
 
     if importlib.util.find_spec("psutil") is None:
         print("error: psutil is not installed; run: pip install -e '.[bench]'", file=sys.stderr)
+        return 1
+    systems = [args.system] if args.system else [s.strip() for s in args.systems.split(",") if s.strip()]
+    unknown = [s for s in systems if s not in SYSTEMS]
+    if unknown or not systems:
+        parser.error(f"unknown system {unknown}; expected some of {', '.join(SYSTEMS)}")
+    if any(s in PEERS for s in systems) and importlib.util.find_spec("nomenklatura") is None:
+        print(
+            "error: nomenklatura is not installed; the peer needs it: pip install -e '.[bench]' "
+            "(or --systems zaslon for zaslon alone)",
+            file=sys.stderr,
+        )
         return 1
     cases = read_cases(args.queries)
     if args.system:
@@ -433,23 +493,16 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.buffer.write(orjson.dumps(result) + b"\n")
         return 0
 
-    systems = [s.strip() for s in args.systems.split(",") if s.strip()]
-    unknown = [s for s in systems if s not in SYSTEMS]
-    if unknown or not systems:
-        parser.error(f"unknown system {unknown}; expected some of {', '.join(SYSTEMS)}")
-    if any(s in PEERS for s in systems) and importlib.util.find_spec("nomenklatura") is None:
-        print(
-            "error: nomenklatura is not installed; the peer needs it: pip install -e '.[bench]' "
-            "(or --systems zaslon for zaslon alone)",
-            file=sys.stderr,
-        )
-        return 1
     with tempfile.TemporaryDirectory(prefix="zaslon-bench-") as tmp:
         data_dir = args.data_dir or Path(tmp)
         store_s = prepare_store(data_dir)
         results = {s: run_child(s, args, data_dir) for s in systems}
     if args.json:
-        print(orjson.dumps({"queries": str(args.queries), "results": results}, option=orjson.OPT_INDENT_2).decode())
+        print(
+            orjson.dumps(
+                {"queries": str(args.queries), "results": results}, option=orjson.OPT_INDENT_2
+            ).decode()
+        )
         return 0
     print(f"matching benchmark: {len(cases)} queries from {args.queries}; store ready in {store_s:.1f} s")
     print(table(results, cases))
