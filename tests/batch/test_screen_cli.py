@@ -91,8 +91,8 @@ def test_every_bad_row_goes_to_the_errors_file(screen: Screen, tmp_path: Path) -
         (3, "undecodable bytes (not UTF-8): Jos\\xe9 Garc\\xeda"),
         (4, "malformed date '1950-13-45' in column 'dob' (expected YYYY, YYYY-MM or YYYY-MM-DD)"),
         (5, "wrong column count: 4 values where the header has 3"),
-        (7, "unknown schema 'Spaceship' in column 'kind' (expected one of Airplane, Company, LegalEntity, "
-            "Organization, Person, Thing, Vessel)"),
+        (7, ("unknown schema 'Spaceship' in column 'kind' (expected one of Airplane, Company, LegalEntity, "
+             "Organization, Person, Thing, Vessel)")),
         (9, "wrong column count: 1 values where the header has 3"),
     ]  # fmt: skip
     hits = [orjson.loads(line) for line in out.read_bytes().splitlines()]
