@@ -206,7 +206,7 @@ async def match(
             },
         }
     request.app.state.metrics.queries.inc(len(parsed))
-    headers = {"x-batch-size": str(len(responses))}
+    headers = {"x-batch-size": str(len(responses)), "x-zaslon-generation": str(snapshot.generation)}
     if note:
         headers["x-zaslon-note"] = note
     return JSONResponse({"responses": responses, "matcher": matcher_json(note), "limit": limit}, headers=headers)
