@@ -1,0 +1,155 @@
+"""Candidate retrieval: a small hand-built index, and recall on the dev set.
+
+Retrieval recall is the share of the dev set's expected listings that reach
+the scorer at all — a listing the index does not return can never be a hit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.conftest import DATA
+from tests.engine_fixture import engine  # noqa: F401 - session fixture
+from zaslon.core.index import CandidateIndex
+from zaslon.core.match import logic
+from zaslon.core.model.entity import Entity, Provenance
+from zaslon.core.model.query import Query
+from zaslon.core.names.analyze import analyze
+from zaslon.engine import Engine
+from zaslon.evaluation import read_queries
+
+_LISTED = [
+    ("p1", "Person", {"name": ["Alyaksandr Ryhoravich LUKASHENKA"], "birthDate": ["1954-08-30"]}),
+    ("p2", "Person", {"name": ["Viktor Aleksandrovich LUKASHENKO"]}),
+    ("p3", "Person", {"name": ["Yevgeniy Viktorovich PRIGOZHIN"]}),
+    ("p4", "Person", {"name": ["Saddam Hussein AL-TIKRITI"]}),
+    ("p5", "Person", {"name": ["Mohammed ALI"]}),
+    ("p6", "Person", {"name": ["Mohammed HASSAN"]}),
+    ("p7", "Person", {"name": ["Mohammed IBRAHIM"]}),
+    ("c1", "Company", {"name": ["PJSC SBERBANK"], "alias": ["SBERBANK OF RUSSIA"]}),
+    ("v1", "Vessel", {"name": ["LUKASHENKO"], "imoNumber": ["9187629"]}),
+    ("x1", "Ownership", {}),  # a relation, not matchable: never indexed
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> CandidateIndex:
+    entities = []
+    for native_id, schema, props in _LISTED:
+        entity = Entity(id=f"t-{native_id}", schema=schema, provenance=Provenance("t", native_id))
+        for prop, values in props.items():
+            entity.add_all(prop, values)
+        entities.append(entity)
+    return CandidateIndex.build(entities)
+
+
+def _ids(index: CandidateIndex, name: str, schema: str = "Person") -> list[str]:
+    organization = schema in ("Company", "Organization")
+    forms = analyze(name, organization=organization, person=schema == "Person")
+    return [index.entities[n].id for n, _ in index.candidates(forms, schema)]
+
+
+def test_only_matchable_entities_are_indexed(index: CandidateIndex) -> None:
+    assert len(index.entities) == len(_LISTED) - 1 and "t-x1" not in index.by_id
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Lukashenka", "t-p1"),  # exact key
+        ("Łukašenka Alaksandr", "t-p1"),  # Łacinka: same key
+        ("Aliaksandr Lukashenko", "t-p1"),  # given-name group and surname stem
+        ("Лукашенко Александр", "t-p1"),  # Cyrillic
+        ("Lukashenkp Alyaksandr", "t-p1"),  # one typo: deletion neighbourhood
+        ("Evgenij Prigozin", "t-p3"),  # ISO 9 without diacritics
+        ("Jewgeni Prigoschin", "t-p3"),  # German
+        ("صدام حسين", "t-p4"),  # consonant skeletons from Arabic script
+    ],
+)
+def test_reached(index: CandidateIndex, name: str, expected: str) -> None:
+    assert expected in _ids(index, name)
+
+
+def test_schema_filter(index: CandidateIndex) -> None:
+    assert "t-v1" not in _ids(index, "Lukashenko", "Person")
+    assert "t-v1" in _ids(index, "Lukashenko", "Vessel")
+    assert _ids(index, "Sberbank", "Company") == ["t-c1"]
+    assert _ids(index, "Sberbank", "Person") == []
+
+
+def test_unknown_names_reach_nothing(index: CandidateIndex) -> None:
+    assert _ids(index, "Zzyzx Qwerty") == []
+    assert index.candidates([], "Person") == []
+
+
+def test_rarer_parts_weigh_more(index: CandidateIndex) -> None:
+    (mohammed, ali) = analyze("Mohammed Ali")[0].tokens
+    (prigozhin,) = analyze("Prigozhin")[0].tokens
+    assert index.weight(mohammed) < index.weight(ali) <= index.weight(prigozhin)
+    (unknown,) = analyze("Zzyzx")[0].tokens
+    assert index.weight(unknown) >= index.weight(prigozhin)
+
+
+def test_candidates_are_ranked_and_limited(index: CandidateIndex) -> None:
+    forms = analyze("Mohammed Ali")
+    found = index.candidates(forms, "Person", limit=2)
+    assert len(found) <= 2 and index.entities[found[0][0]].id == "t-p5"
+    for number, form_ids in found:
+        assert form_ids and all(index.form_entity[f] == number for f in form_ids)
+
+
+# --- dev set -----------------------------------------------------------------
+
+RETRIEVAL_FLOOR = 0.98  # measured 523/530 = 0.9868 on 2026-11-25
+
+
+def _retrieval(engine: Engine) -> Iterator[tuple[str, str, bool]]:  # noqa: F811
+    """(query id, expected id, whether the index returned it) for every positive query."""
+    for item in read_queries(DATA / "devset_queries.jsonl"):
+        if not item.expected:
+            continue
+        forms = logic.query_forms(item.query)
+        ranked = engine.index.candidates(forms, item.query.schema, limit=logic.CANDIDATES)
+        found = {engine.index.entities[n].id for n, _ in ranked}
+        for expected in item.expected:
+            yield item.id, expected, expected in found
+
+
+@pytest.fixture(scope="module")
+def retrieval(engine: Engine) -> list[tuple[str, str, bool]]:  # noqa: F811
+    rows = list(_retrieval(engine))
+    share = sum(r[2] for r in rows) / len(rows)
+    print(f"\ncandidate retrieval recall on the dev set: {share:.4f} ({sum(r[2] for r in rows)}/{len(rows)})")
+    return rows
+
+
+def test_retrieval_recall_floor(retrieval: list[tuple[str, str, bool]]) -> None:
+    share = sum(r[2] for r in retrieval) / len(retrieval)
+    assert share >= RETRIEVAL_FLOOR, [r[:2] for r in retrieval if not r[2]]
+    # every positive query gets at least one of its listings to the scorer
+    queries = {r[0] for r in retrieval}
+    reached = {r[0] for r in retrieval if r[2]}
+    assert reached == queries
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="retrieval recall 0.9868 < 0.995: e.g. 'Denis PARFYONOV' never reaches gb_hmt-14568 "
+    "(PARFENOV, would score 0.89), 'Bohuslauski Ivan Iosifavich' never reaches au_dfat-6813 "
+    "(BOGUSLAVSKY, 0.88), 'Sergey Sergeevich KRAVTSOV' misses au_dfat-7383 (KRAVSTOV, 1.0)",
+)
+def test_retrieval_recall_target(retrieval: list[tuple[str, str, bool]]) -> None:
+    share = sum(r[2] for r in retrieval) / len(retrieval)
+    assert share >= 0.995, [r[:2] for r in retrieval if not r[2]]
+
+
+def test_index_covers_every_bundled_target(engine: Engine) -> None:  # noqa: F811
+    assert engine.size == 25529  # the dev set's reference count of matchable targets
+    assert {"us_ofac_sdn-9760", "gb_hmt-13918", "au_dfat-6824", "un_sc-IQi.001"} <= engine.index.by_id.keys()
+
+
+def test_screen_query_touches_few_entities(engine: Engine) -> None:  # noqa: F811
+    forms = logic.query_forms(Query(names=["Mohammed Ali"], schema="Person"))
+    assert len(engine.index.candidates(forms, "Person", limit=logic.CANDIDATES)) <= logic.CANDIDATES
