@@ -100,7 +100,9 @@ def test_spark_gives_the_same_hits_as_the_cli(
         for r in rows
         if r["error"] is None
     )
-    spark_errors = sorted((tuple(r[k] or "" for k in keys), r["error"]) for r in rows if r["error"] is not None)
+    spark_errors = sorted(
+        (tuple(r[k] or "" for k in keys), r["error"]) for r in rows if r["error"] is not None
+    )
     assert len(cli_hits) > 50 and len(cli_errors) == 3
     assert spark_hits == cli_hits
     assert spark_errors == cli_errors

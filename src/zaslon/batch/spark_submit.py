@@ -30,8 +30,8 @@ def _engine(lists: str | None) -> Engine:
         from zaslon.settings import Settings
 
         return Engine.open(Settings.from_env())
-    from zaslon.sources.files import read_list
     from zaslon.lists import parse
+    from zaslon.sources.files import read_list
 
     listed = read_list(Path(lists))
     parsed = parse(listed.format, listed.files, listed.main, listed.format.dataset, listed.origin)
@@ -42,7 +42,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="spark_submit.py", description="Screen a table with zaslon on Spark.")
     p.add_argument("--input", required=True, help="Path or URI Spark can read (a file or a folder).")
     p.add_argument("--format", default="parquet", choices=["parquet", "csv", "tsv", "json", "jsonl", "orc"])
-    p.add_argument("--map", dest="mapping", required=True, help="name=COL[,dob=COL,country=COL,id=COL,schema=COL]")
+    p.add_argument(
+        "--map", dest="mapping", required=True, help="name=COL[,dob=COL,country=COL,id=COL,schema=COL]"
+    )
     p.add_argument("--schema", default=None, help="Schema of every row (default LegalEntity).")
     p.add_argument("--out", required=True, help="Where to write the hits (a folder).")
     p.add_argument("--out-format", default="parquet", choices=["parquet", "csv", "json"])
@@ -68,7 +70,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     df = reader.format({"tsv": "csv", "jsonl": "json"}.get(args.format, args.format)).load(args.input)
     started = time.perf_counter()
     engine = _engine(args.lists)
-    print(f"zaslon: index of {engine.size} listed entities built in {engine.build_seconds:.1f} s", file=sys.stderr)
+    print(
+        f"zaslon: index of {engine.size} listed entities built in {engine.build_seconds:.1f} s",
+        file=sys.stderr,
+    )
     result = screen_dataframe(
         df, args.mapping, schema=args.schema, threshold=args.threshold, limit=args.limit,
         all_rows=args.all_rows, engine=engine,
