@@ -68,7 +68,7 @@ def _screen_partition(engine_bc: Any, screening: Screening) -> Any:
     def run(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
         engine: Engine = engine_bc.value  # unpickled once per Python worker, then cached
         columns = screening.key_columns
-        blank = (None, None, None, [], None, None)
+        blank: tuple[Any, ...] = (None, None, None, [], None, None)
         for row in rows:
             values = row.asDict()
             records, reason = screen_row(engine, screening, 0, values)
