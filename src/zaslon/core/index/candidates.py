@@ -88,10 +88,12 @@ class CandidateIndex:
 
     # ---- building -------------------------------------------------------
     @classmethod
-    def build(cls, entities: Iterable[Entity]) -> "CandidateIndex":
+    def build(cls, entities: Iterable[Entity], *, skip_ownership: bool = True) -> "CandidateIndex":
         index = cls()
         for entity in entities:
-            if entity.matchable:
+            # ownership datasets hold relations and unlisted parties: never a name hit
+            # (``zaslon.ownership`` indexes them apart and reports kind "ownership")
+            if entity.matchable and not (skip_ownership and entity.dataset.startswith("ownership")):
                 index._add(entity)
         index._finish()
         return index

@@ -80,6 +80,7 @@ PROPERTIES: frozenset[str] = frozenset(
         "owner",
         "asset",
         "percentage",
+        "date",  # FtM Interval: the date a figure (e.g. a stake) was stated
         "ownershipType",
         "role",
         "sourceName",
