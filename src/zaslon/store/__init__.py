@@ -8,6 +8,7 @@ all-or-nothing.
 from zaslon.store.db import create_engine, migrate, open_engine
 from zaslon.store.diff import Diff, EntityChange
 from zaslon.store.lists import ListStore, LoadResult, NewVersion, Served, VersionInfo
+from zaslon.store import workflow_schema  # noqa: F401,E402 - registers the workflow tables on ``metadata``
 
 __all__ = [
     "Diff",
