@@ -57,6 +57,7 @@ DEFAULT_QUERIES = REPO / "tests" / "data" / "devset_queries.jsonl"
 PEERS = ("logic-v1", "logic-v2")
 SYSTEMS = ("zaslon", *PEERS)
 PEER_THRESHOLD = 0.70  # yente's default SCORE_THRESHOLD
+PEER_CANDIDATES = 75  # nomenklatura.blocker.Index's default max_candidates
 TOP = 5  # ranked hits kept per query, as `zaslon eval` keeps them
 
 Ranked = list[tuple[str, float]]  # (entity id, score), best first
@@ -254,7 +255,9 @@ def peer_query(case: Case, number: int, *, split_names: bool) -> dict[str, Any]:
     return {"id": f"query-{number}", "schema": case.ftm.get("schema", "Thing"), "properties": props}
 
 
-def run_peer(name: str, data_dir: Path, cases: list[Case], *, split_names: bool) -> dict[str, Any]:
+def run_peer(
+    name: str, data_dir: Path, cases: list[Case], *, split_names: bool, max_candidates: int
+) -> dict[str, Any]:
     # one DuckDB thread: screens per core, like zaslon's single thread; read at import
     os.environ.setdefault("NOMENKLATURA_DUCKDB_THREADS", "1")
     import logging
@@ -284,7 +287,7 @@ def run_peer(name: str, data_dir: Path, cases: list[Case], *, split_names: bool)
 
     with tempfile.TemporaryDirectory(prefix="nk-index-") as index_dir:
         with Timer() as build:
-            index = Index(cast(Any, _ProxyView(proxies)), Path(index_dir))
+            index = Index(cast(Any, _ProxyView(proxies)), Path(index_dir), {"max_candidates": max_candidates})
             index.build()
         rss_built = rss_mb()
 
@@ -382,6 +385,7 @@ def run_child(system: str, args: argparse.Namespace, data_dir: Path) -> dict[str
     command += ["--data-dir", str(data_dir), "--queries", str(args.queries)]
     if args.peer_raw_names:
         command.append("--peer-raw-names")
+    command += ["--peer-candidates", str(args.peer_candidates)]
     print(f"running {system}...", file=sys.stderr)
     done = subprocess.run(command, stdout=subprocess.PIPE, check=False)
     if done.returncode != 0:
@@ -492,6 +496,12 @@ def main(argv: list[str] | None = None) -> int:
         help="a zaslon data folder to use (filled if empty); default: a temporary one",
     )
     parser.add_argument("--peer-raw-names", action="store_true", help="give the peer 'A; B' names unsplit")
+    parser.add_argument(
+        "--peer-candidates",
+        type=int,
+        default=PEER_CANDIDATES,
+        help=f"candidates the peer's blocking index gives per query (its default: {PEER_CANDIDATES})",
+    )
     parser.add_argument("--json", action="store_true", help="print the collected results as JSON")
     parser.add_argument("--system", choices=SYSTEMS, help=argparse.SUPPRESS)  # a child run
     args = parser.parse_args(argv)
@@ -517,7 +527,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.system == "zaslon":
             result = run_zaslon(args.data_dir, cases)
         else:
-            result = run_peer(args.system, args.data_dir, cases, split_names=not args.peer_raw_names)
+            result = run_peer(
+                args.system,
+                args.data_dir,
+                cases,
+                split_names=not args.peer_raw_names,
+                max_candidates=args.peer_candidates,
+            )
         sys.stdout.buffer.write(orjson.dumps(result) + b"\n")
         return 0
 
