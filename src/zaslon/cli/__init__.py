@@ -147,6 +147,7 @@ COMMAND_MODULES = [
     "zaslon.cli.match",
     "zaslon.cli.screen",
     "zaslon.cli.serve",
+    "zaslon.cli.circumvention",
 ]
 
 for _module in COMMAND_MODULES:
