@@ -2,9 +2,11 @@
 
 Filling a store from the bundled snapshot and building the index over it take
 several seconds each, so both happen at most once per session.  A test module
-uses them by importing the fixtures it needs::
+registers the fixtures it needs under their own names::
 
-    from tests.engine_fixture import engine, engine_data_dir  # noqa: F401
+    from tests import engine_fixture
+
+    engine = engine_fixture.engine
 
 ``engine_data_dir`` is the data directory of that store (closed, so a CLI run
 may open it); ``engine`` is ``Engine.from_store`` over it — the same engine the
@@ -25,7 +27,7 @@ from zaslon.settings import Settings
 # Kept at module level: a fixture imported into several test modules is a
 # separate fixture definition in each, so pytest's session cache alone would
 # build the engine once per module.
-_STATE: dict[str, object] = {}
+_STATE: dict[str, Path | Engine] = {}
 
 
 def _build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Engine]:
@@ -41,12 +43,13 @@ def _build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Engine]:
             engine = Engine.from_store(store)
         finally:
             store.close()
-        print(f"\nstore filled in {filled:.1f} s; index of {engine.size} entities built in {engine.build_seconds:.1f} s")
+        built = engine.build_seconds
+        print(f"\nstore filled in {filled:.1f} s; index of {engine.size} entities built in {built:.1f} s")
         _STATE["path"] = path
         _STATE["engine"] = engine
-    path, engine = _STATE["path"], _STATE["engine"]
-    assert isinstance(path, Path) and isinstance(engine, Engine)
-    return path, engine
+    path, built_engine = _STATE["path"], _STATE["engine"]
+    assert isinstance(path, Path) and isinstance(built_engine, Engine)
+    return path, built_engine
 
 
 @pytest.fixture(scope="session")

@@ -10,16 +10,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.engine_fixture import engine  # noqa: F401 - session fixture
+from tests import engine_fixture
 from zaslon.core.model.query import Hit, Query, query_from_ftm
 from zaslon.core.model.schema import compatible
 from zaslon.engine import Engine
+
+engine = engine_fixture.engine  # the session fixture, registered in this module
+
 
 LUKASHENKA = {"us_ofac_sdn-9760", "gb_hmt-13918", "au_dfat-6824"}  # OFAC, UK, Australia
 SBERBANK = "us_ofac_sdn-17018"  # PUBLIC JOINT STOCK COMPANY SBERBANK OF RUSSIA
 
 
-def _screen(engine: Engine, schema: str, limit: int = 10, **props: list[str]) -> list[Hit]:  # noqa: F811
+def _screen(engine: Engine, schema: str, limit: int = 10, **props: list[str]) -> list[Hit]:
     return engine.screen(query_from_ftm({"schema": schema, "properties": props}), limit=limit)
 
 
@@ -33,7 +36,7 @@ def _screen(engine: Engine, schema: str, limit: int = 10, **props: list[str]) ->
         "LUKASHENKO A.G.",  # initials, as Russian-language documents write them
     ],
 )
-def test_lukashenka_in_any_script_finds_exactly_his_listings(engine: Engine, name: str) -> None:  # noqa: F811
+def test_lukashenka_in_any_script_finds_exactly_his_listings(engine: Engine, name: str) -> None:
     hits = _screen(engine, "Person", name=[name], birthDate=["1954"])
     assert {h.entity_id for h in hits[:3]} == LUKASHENKA, [(h.entity_id, h.score) for h in hits[:5]]
     assert {h.entity_id for h in hits if h.match} == LUKASHENKA
@@ -42,13 +45,13 @@ def test_lukashenka_in_any_script_finds_exactly_his_listings(engine: Engine, nam
 
 
 @pytest.mark.parametrize("name", ["Alexander Lukashenko", "Aliaksandr Lukashenka", "Лукашенко Александр"])
-def test_lukashenka_without_birth_date(engine: Engine, name: str) -> None:  # noqa: F811
+def test_lukashenka_without_birth_date(engine: Engine, name: str) -> None:
     hits = _screen(engine, "Person", name=[name])
     assert {h.entity_id for h in hits[:3]} == LUKASHENKA and all(h.match for h in hits[:3])
 
 
 @pytest.mark.parametrize("name", ["ПАО Сбербанк", "Sberbank of Russia", "PJSC Sberbank", "Sberbank Rossii"])
-def test_sberbank_is_found_at_the_top(engine: Engine, name: str) -> None:  # noqa: F811
+def test_sberbank_is_found_at_the_top(engine: Engine, name: str) -> None:
     hits = _screen(engine, "Company", name=[name])
     found = [h for h in hits if h.entity_id == SBERBANK]
     assert found, [(h.entity_id, round(h.score, 3)) for h in hits]
@@ -61,12 +64,12 @@ def test_sberbank_is_found_at_the_top(engine: Engine, name: str) -> None:  # noq
     "(exact 'Ali Mohammed' aliases, 'ALI, Muhammad', and 'Mohammed Ali' + a dropped part such as "
     "'ALI, Ahmed Mohammed', 'MUHAMMAD, Ali Hajj', 'ALI, Yassin Mohamed')",
 )
-def test_a_common_name_does_not_flood(engine: Engine) -> None:  # noqa: F811
+def test_a_common_name_does_not_flood(engine: Engine) -> None:
     hits = _screen(engine, "Person", limit=50, name=["Mohammed Ali"])
     assert sum(h.match for h in hits) < 10, [(h.entity_id, h.caption) for h in hits if h.match]
 
 
-def test_a_common_name_flood_is_bounded(engine: Engine) -> None:  # noqa: F811
+def test_a_common_name_flood_is_bounded(engine: Engine) -> None:
     """Whatever the tuning, "Mohammed Ali" never produces dozens of matches."""
     hits = _screen(engine, "Person", limit=100, name=["Mohammed Ali"])
     assert sum(h.match for h in hits) < 24
@@ -84,9 +87,11 @@ def test_a_common_name_flood_is_bounded(engine: Engine) -> None:  # noqa: F811
         ("Person", "Bashar al-Assad", "au_dfat-2241"),
     ],
 )
-def test_names_across_scripts(engine: Engine, schema: str, name: str, expected: str) -> None:  # noqa: F811
+def test_names_across_scripts(engine: Engine, schema: str, name: str, expected: str) -> None:
     hits = _screen(engine, schema, name=[name])
-    assert expected in {h.entity_id for h in hits if h.match}, [(h.entity_id, round(h.score, 3)) for h in hits[:5]]
+    assert expected in {h.entity_id for h in hits if h.match}, [
+        (h.entity_id, round(h.score, 3)) for h in hits[:5]
+    ]
 
 
 @pytest.mark.xfail(
@@ -96,20 +101,22 @@ def test_names_across_scripts(engine: Engine, schema: str, name: str, expected: 
     "(Bashar AL-ASSAD) are not found (only gb_hmt-11928, which lists the Arabic-script alias)",
 )
 @pytest.mark.parametrize("name", ["بشار الأسد", "بشار الاسد"])
-def test_bashar_al_assad_in_arabic_script(engine: Engine, name: str) -> None:  # noqa: F811
+def test_bashar_al_assad_in_arabic_script(engine: Engine, name: str) -> None:
     hits = _screen(engine, "Person", name=[name])
     assert {"us_ofac_sdn-12735", "au_dfat-2241"} <= {h.entity_id for h in hits if h.match}
 
 
-@pytest.mark.parametrize("name", ["TERIBERKA", "ARTAVIL", "Lukashenko", "Sberbank", "Mohammed Ali", "Al Qaida"])
-def test_a_person_query_never_returns_a_vessel_or_company(engine: Engine, name: str) -> None:  # noqa: F811
+@pytest.mark.parametrize(
+    "name", ["TERIBERKA", "ARTAVIL", "Lukashenko", "Sberbank", "Mohammed Ali", "Al Qaida"]
+)
+def test_a_person_query_never_returns_a_vessel_or_company(engine: Engine, name: str) -> None:
     hits = _screen(engine, "Person", limit=50, name=[name])
     assert all(h.schema == "Person" for h in hits), {h.schema for h in hits}
     vessel_hits = _screen(engine, "Vessel", limit=50, name=[name])
     assert all(compatible("Vessel", h.schema) for h in vessel_hits)
 
 
-def test_vessels_are_found_as_vessels(engine: Engine) -> None:  # noqa: F811
+def test_vessels_are_found_as_vessels(engine: Engine) -> None:
     assert _screen(engine, "Person", name=["TERIBERKA"]) == []
     assert {h.entity_id for h in _screen(engine, "Vessel", name=["TERIBERKA"])} >= {
         "us_ofac_sdn-37058", "us_ofac_sdn-37136"
@@ -126,7 +133,9 @@ def test_vessels_are_found_as_vessels(engine: Engine) -> None:  # noqa: F811
         ("TERIBERKAA", "9081291", "us_ofac_sdn-37136", "us_ofac_sdn-37058"),
     ],
 )
-def test_an_imo_number_lifts_the_right_vessel(engine: Engine, name: str, imo: str, right: str, wrong: str) -> None:  # noqa: F811
+def test_an_imo_number_lifts_the_right_vessel(
+    engine: Engine, name: str, imo: str, right: str, wrong: str
+) -> None:
     hits = _screen(engine, "Vessel", name=[name], imoNumber=[imo])
     assert hits[0].entity_id == right
     assert any(f.name == "identifier" for f in hits[0].explanation.features)
@@ -136,14 +145,14 @@ def test_an_imo_number_lifts_the_right_vessel(engine: Engine, name: str, imo: st
         assert hits[0].score > other.score
 
 
-def test_an_imo_number_rescues_a_misspelt_vessel(engine: Engine) -> None:  # noqa: F811
+def test_an_imo_number_rescues_a_misspelt_vessel(engine: Engine) -> None:
     plain = {h.entity_id: h.score for h in _screen(engine, "Vessel", name=["ARTAVILA"])}
     with_imo = _screen(engine, "Vessel", name=["ARTAVILA"], imoNumber=["9187629"])
     assert with_imo[0].entity_id == "us_ofac_sdn-15036" and with_imo[0].match
     assert with_imo[0].score > plain.get("us_ofac_sdn-15036", 0.0)
 
 
-def test_birth_dates_move_the_score(engine: Engine) -> None:  # noqa: F811
+def test_birth_dates_move_the_score(engine: Engine) -> None:
     def score(*dob: str) -> float:
         props = {"name": ["Alexander Lukashenko"]} | ({"birthDate": list(dob)} if dob else {})
         hits = engine.screen(query_from_ftm({"schema": "Person", "properties": props}))
@@ -154,7 +163,7 @@ def test_birth_dates_move_the_score(engine: Engine) -> None:  # noqa: F811
     assert none - conflict >= 0.15
 
 
-def test_every_hit_is_explained(engine: Engine) -> None:  # noqa: F811
+def test_every_hit_is_explained(engine: Engine) -> None:
     queries = [
         ("Person", "Aliaksandr Lukashenka", ["1954"]),
         ("Company", "ПАО Сбербанк", []),
@@ -175,14 +184,14 @@ def test_every_hit_is_explained(engine: Engine) -> None:  # noqa: F811
             assert hit.to_dict()["explanation"] == summary
 
 
-def test_lukashenka_explanation_names_the_romanisation(engine: Engine) -> None:  # noqa: F811
+def test_lukashenka_explanation_names_the_romanisation(engine: Engine) -> None:
     hits = _screen(engine, "Person", name=["Aliaksandr Lukashenka"])
     au = next(h for h in hits if h.entity_id == "au_dfat-6824")  # listed only as LUKASHENKO
     summary = au.explanation.summary()
     assert "lukashenka↔lukashenko" in summary and "surname" in summary
 
 
-def test_filters_and_threshold(engine: Engine) -> None:  # noqa: F811
+def test_filters_and_threshold(engine: Engine) -> None:
     query = Query(names=["Alexander Lukashenko"], schema="Person")
     only_uk = engine.screen(query, datasets=["gb_hmt"])
     assert only_uk and all(h.datasets == ["gb_hmt"] for h in only_uk)
@@ -194,7 +203,7 @@ def test_filters_and_threshold(engine: Engine) -> None:  # noqa: F811
     assert len(engine.screen(query, limit=2)) == 2
 
 
-def test_an_empty_name_gives_no_hits(engine: Engine) -> None:  # noqa: F811
+def test_an_empty_name_gives_no_hits(engine: Engine) -> None:
     assert engine.screen(Query(names=["..."])) == []
 
 
@@ -210,7 +219,7 @@ _NAME_PARTS = st.sampled_from(
     st.sampled_from(["Person", "Company", "LegalEntity", "Vessel", "Thing"]),
     st.lists(st.sampled_from(["1954", "1954-08-30", "1980-02-29"]), max_size=1),
 )
-def test_scores_in_unit_interval_and_sorted(engine: Engine, name: str, schema: str, dob: list[str]) -> None:  # noqa: F811
+def test_scores_in_unit_interval_and_sorted(engine: Engine, name: str, schema: str, dob: list[str]) -> None:
     hits = engine.screen(Query(names=[name], schema=schema, birth_dates=dob), limit=15)
     scores = [h.score for h in hits]
     assert all(0.0 <= s <= 1.0 for s in scores)

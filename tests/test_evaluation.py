@@ -21,12 +21,15 @@ from typing import Any
 
 import pytest
 
+from tests import engine_fixture
 from tests.conftest import DATA
-from tests.engine_fixture import engine  # noqa: F401 - session fixture
-from zaslon.core.model.query import Explanation, Hit
+from zaslon.core.model.query import Explanation, Hit, Query
 from zaslon.engine import Engine
 from zaslon.evaluation import KindStats, LabelledQuery, evaluate, read_queries
 from zaslon.exc import SourceError
+
+engine = engine_fixture.engine  # the session fixture, registered in this module
+
 
 # kind: (recall@1 floor, recall@threshold floor, wrong-hit ceiling)
 POSITIVE_FLOORS = {
@@ -40,11 +43,13 @@ FPR_CEILINGS = {"negative": 0.02, "slavic_negative": 0.05}
 
 
 @pytest.fixture(scope="module")
-def devset(engine: Engine) -> dict[str, Any]:  # noqa: F811
+def devset(engine: Engine) -> dict[str, Any]:
     result = evaluate(engine, read_queries(DATA / "devset_queries.jsonl"))
     for kind, metrics in result["kinds"].items():
         print(f"\n{kind:16} {metrics}", end="")
-    print(f"\noverall {result['overall']}, {result['screens_per_second']} screens/s, misses {result['misses']}")
+    print(
+        f"\noverall {result['overall']}, {result['screens_per_second']} screens/s, misses {result['misses']}"
+    )
     return result
 
 
@@ -82,19 +87,19 @@ def test_overall(devset: dict[str, Any]) -> None:
 
 
 def _hit(entity_id: str, score: float) -> Hit:
-    return Hit(entity_id, "Person", entity_id, ["t"], score, score >= 0.7, Explanation("q", entity_id, "name"))
+    return Hit(
+        entity_id, "Person", entity_id, ["t"], score, score >= 0.7, Explanation("q", entity_id, "name")
+    )
 
 
-def _item(expected: list[str], acceptable: list[str] = ()) -> LabelledQuery:  # type: ignore[assignment]
-    from zaslon.core.model.query import Query
-
+def _item(expected: list[str], acceptable: tuple[str, ...] = ()) -> LabelledQuery:
     return LabelledQuery("q", "k", Query(names=["x"]), expected, set(expected) | set(acceptable))
 
 
 def test_kind_stats_metrics() -> None:
     stats = KindStats()
     stats.add(_item(["a"]), [_hit("a", 0.9), _hit("b", 0.8)], 0.7)  # top 1, a wrong hit too
-    stats.add(_item(["a"], ["c"]), [_hit("c", 0.9)], 0.7)  # an also-acceptable hit is right
+    stats.add(_item(["a"], ("c",)), [_hit("c", 0.9)], 0.7)  # an also-acceptable hit is right
     stats.add(_item(["a"]), [_hit("b", 0.6), _hit("a", 0.5)], 0.7)  # top 5 only, below threshold
     stats.add(_item([]), [_hit("b", 0.75)], 0.7)  # a negative with a hit
     stats.add(_item([]), [_hit("b", 0.69)], 0.7)
@@ -135,13 +140,18 @@ def test_read_queries_fields(tmp_path: Path) -> None:
         ("{not json", "not JSON"),
         ('["a list"]', "JSON object"),
         ('{"query": {"schema": "Spaceship", "properties": {"name": ["x"]}}}', "Spaceship"),
-        ('{"query": {"schema": "Person", "properties": {"name": ["x"], "birthDate": ["30.08.1954x"]}}}', "date"),
+        (
+            '{"query": {"schema": "Person", "properties": {"name": ["x"], "birthDate": ["30.08.1954x"]}}}',
+            "date",
+        ),
         ('{"query": {"schema": "Person", "properties": {}}}', "name"),
     ],
 )
 def test_read_queries_names_file_and_line(tmp_path: Path, line: str, fragment: str) -> None:
     path = tmp_path / "bad.jsonl"
-    path.write_text('{"query": {"schema": "Person", "properties": {"name": ["ok"]}}}\n' + line + "\n", encoding="utf-8")
+    path.write_text(
+        '{"query": {"schema": "Person", "properties": {"name": ["ok"]}}}\n' + line + "\n", encoding="utf-8"
+    )
     with pytest.raises(SourceError) as info:
         list(read_queries(path))
     message = str(info.value)

@@ -15,33 +15,44 @@ import orjson
 import pytest
 from click.testing import Result
 
+from tests import engine_fixture
 from tests.cli.conftest import assert_one_line_error, invoke
 from tests.conftest import DATA
-from tests.engine_fixture import engine, engine_data_dir  # noqa: F401 - session fixtures
 from zaslon.engine import Engine
 from zaslon.evaluation import evaluate, read_queries
 from zaslon.store import ListStore
+
+# the session fixtures, registered in this module
+engine = engine_fixture.engine
+engine_data_dir = engine_fixture.engine_data_dir
+
 
 LUKASHENKA = {"us_ofac_sdn-9760", "gb_hmt-13918", "au_dfat-6824"}
 HIT_KEYS = {"id", "schema", "caption", "datasets", "score", "match", "kind", "explanation", "details"}
 
 
+class Runner:
+    """``zaslon --data-dir <bundled store> ARGS``; ``built`` lists the stores an engine was built over."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.built: list[ListStore] = []
+
+    def __call__(self, *args: str) -> Result:
+        return invoke(self.data_dir, *args)
+
+
 @pytest.fixture
-def run(engine: Engine, engine_data_dir: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]  # noqa: F811
-    """Run ``zaslon --data-dir <bundled store> ARGS`` with the session engine."""
-    built: list[ListStore] = []
+def run(engine: Engine, engine_data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Runner:
+    """A runner whose commands get the session engine instead of building their own."""
+    runner = Runner(engine_data_dir)
 
     def from_store(cls: type[Engine], store: ListStore) -> Engine:
-        built.append(store)
+        runner.built.append(store)
         return engine
 
     monkeypatch.setattr(Engine, "from_store", classmethod(from_store))
-
-    def _run(*args: str) -> Result:
-        return invoke(engine_data_dir, *args)
-
-    _run.built = built  # type: ignore[attr-defined]
-    return _run
+    return runner
 
 
 def _json(result: Result) -> Any:
@@ -50,11 +61,13 @@ def _json(result: Result) -> Any:
 
 
 def _write(path: Path, *lines: object) -> Path:
-    path.write_text("".join((ln if isinstance(ln, str) else orjson.dumps(ln).decode()) + "\n" for ln in lines))
+    path.write_text(
+        "".join((ln if isinstance(ln, str) else orjson.dumps(ln).decode()) + "\n" for ln in lines)
+    )
     return path
 
 
-def test_match_json_shape(run) -> None:  # type: ignore[no-untyped-def]
+def test_match_json_shape(run: Runner) -> None:
     out = _json(run("match", "Alexander Lukashenko", "--schema", "Person", "--dob", "1954", "--json"))
     assert out["query"] == "Alexander Lukashenko" and out["threshold"] == 0.70
     hits = out["hits"]
@@ -69,9 +82,11 @@ def test_match_json_shape(run) -> None:  # type: ignore[no-untyped-def]
     assert run.built  # the engine was asked for over the store
 
 
-def test_match_options_reach_the_query(run) -> None:  # type: ignore[no-untyped-def]
-    out = _json(run("match", "TERIBERKA", "--schema", "Vessel", "--id", "IMO 9081291", "--limit", "2", "--json"))
-    assert [h["id"] for h in out["hits"]][0] == "us_ofac_sdn-37136"
+def test_match_options_reach_the_query(run: Runner) -> None:
+    out = _json(
+        run("match", "TERIBERKA", "--schema", "Vessel", "--id", "IMO 9081291", "--limit", "2", "--json")
+    )
+    assert out["hits"][0]["id"] == "us_ofac_sdn-37136"
     assert "identifier agrees" in out["hits"][0]["explanation"]
     assert len(out["hits"]) == 2
     strict = _json(run("match", "Alexander Lukashenko", "--threshold", "0.999", "--json"))
@@ -80,7 +95,7 @@ def test_match_options_reach_the_query(run) -> None:  # type: ignore[no-untyped-
     assert person["hits"] == []
 
 
-def test_match_text_output(run) -> None:  # type: ignore[no-untyped-def]
+def test_match_text_output(run: Runner) -> None:
     result = run("match", "Aliaksandr Lukashenka", "--schema", "Person", "--limit", "3")
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -92,10 +107,13 @@ def test_match_text_output(run) -> None:  # type: ignore[no-untyped-def]
     assert none.exit_code == 0 and none.stdout.strip() == "no candidates"
 
 
-def test_match_queries_file(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_match_queries_file(run: Runner, tmp_path: Path) -> None:
     path = _write(
         tmp_path / "q.jsonl",
-        {"id": "q-luk", "query": {"schema": "Person", "properties": {"name": ["Лукашенко Александр Григорьевич"]}}},
+        {
+            "id": "q-luk",
+            "query": {"schema": "Person", "properties": {"name": ["Лукашенко Александр Григорьевич"]}},
+        },
         "",
         {"id": "q-sber", "schema": "Company", "properties": {"name": ["Sberbank of Russia"]}},
         {"id": "q-none", "query": {"schema": "Person", "properties": {"name": ["Qwpqwp Vbnvbn"]}}},
@@ -104,7 +122,12 @@ def test_match_queries_file(run, tmp_path: Path) -> None:  # type: ignore[no-unt
     result = run("match", "--queries", str(path), "--limit", "4", "--json")
     assert result.exit_code == 0, result.stderr
     lines = [orjson.loads(line) for line in result.stdout.splitlines()]
-    assert [line["id"] for line in lines] == ["q-luk", "q-sber", "q-none", "5"]  # input order; line number if no id
+    assert [line["id"] for line in lines] == [
+        "q-luk",
+        "q-sber",
+        "q-none",
+        "5",
+    ]  # input order; line number if no id
     assert all(set(line) == {"id", "hits"} for line in lines)
     assert {h["id"] for h in lines[0]["hits"][:3]} == LUKASHENKA
     assert "us_ofac_sdn-17018" in {h["id"] for h in lines[1]["hits"] if h["match"]}
@@ -115,13 +138,21 @@ def test_match_queries_file(run, tmp_path: Path) -> None:  # type: ignore[no-unt
             assert {"id", "score", "match", "explanation"} <= hit.keys()
 
 
-def test_eval_json_keys_and_text(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_eval_json_keys_and_text(run: Runner, tmp_path: Path) -> None:
     lines = (DATA / "devset_queries.jsonl").read_text(encoding="utf-8").splitlines()
-    path = _write(tmp_path / "dev.jsonl", *lines[:40], *[ln for ln in lines if '"kind": "negative"' in ln][:10])
+    path = _write(
+        tmp_path / "dev.jsonl", *lines[:40], *[ln for ln in lines if '"kind": "negative"' in ln][:10]
+    )
     out = _json(run("eval", str(path), "--json"))
     assert set(out) == {"threshold", "algorithm", "kinds", "overall", "screens_per_second", "misses"}
     assert set(out["kinds"]) == {"alias", "negative"}
-    assert set(out["kinds"]["alias"]) == {"queries", "recall_at_1", "recall_at_5", "recall_at_threshold", "wrong_hit_rate"}
+    assert set(out["kinds"]["alias"]) == {
+        "queries",
+        "recall_at_1",
+        "recall_at_5",
+        "recall_at_threshold",
+        "wrong_hit_rate",
+    }
     assert set(out["kinds"]["negative"]) == {"queries", "false_positive_rate"}
     assert out["overall"]["queries"] == 50
     text = run("eval", str(path))
@@ -138,11 +169,14 @@ def test_eval_json_keys_and_text(run, tmp_path: Path) -> None:  # type: ignore[n
     [
         ('{"query": {"schema": "Person", "properties": {"name": ["ok"]}}}\n{oops\n', ["line 2", "not JSON"]),
         ('{"query": {"schema": "Spaceship", "properties": {"name": ["x"]}}}\n', ["line 1", "Spaceship"]),
-        ('{"query": {"schema": "Person", "properties": {"name": ["x"], "birthDate": ["1954x"]}}}\n', ["line 1", "1954x"]),
+        (
+            '{"query": {"schema": "Person", "properties": {"name": ["x"], "birthDate": ["1954x"]}}}\n',
+            ["line 1", "1954x"],
+        ),
     ],
 )
 def test_bad_query_file_is_one_line_error(
-    run, tmp_path: Path, command: str, content: str, fragments: list[str]  # type: ignore[no-untyped-def]
+    run: Runner, tmp_path: Path, command: str, content: str, fragments: list[str]
 ) -> None:
     path = tmp_path / "bad.jsonl"
     path.write_text(content, encoding="utf-8")
@@ -152,12 +186,12 @@ def test_bad_query_file_is_one_line_error(
     assert not run.built  # refused before any engine was built
 
 
-def test_missing_query_file(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_missing_query_file(run: Runner, tmp_path: Path) -> None:
     assert_one_line_error(run("eval", str(tmp_path / "nope.jsonl")), "nope.jsonl")
     assert_one_line_error(run("match", "--queries", str(tmp_path / "nope.jsonl")), "nope.jsonl")
 
 
-def test_bad_match_arguments(run) -> None:  # type: ignore[no-untyped-def]
+def test_bad_match_arguments(run: Runner) -> None:
     assert_one_line_error(run("match", "Lukashenko", "--dob", "30.08.54x"), "30.08.54x")
     assert_one_line_error(run("match", "Lukashenko", "--schema", "Spaceship"), "Spaceship")
     neither = run("match")
@@ -166,7 +200,7 @@ def test_bad_match_arguments(run) -> None:  # type: ignore[no-untyped-def]
     assert both.exit_code == 2
 
 
-def test_eval_end_to_end_builds_its_engine_from_the_store(engine: Engine, engine_data_dir: Path) -> None:  # noqa: F811
+def test_eval_end_to_end_builds_its_engine_from_the_store(engine: Engine, engine_data_dir: Path) -> None:
     """Unpatched: `zaslon eval` builds the index from the store and agrees with the library."""
     result = invoke(engine_data_dir, "eval", str(DATA / "devset_queries.jsonl"), "--json")
     assert result.exit_code == 0, result.stderr

@@ -89,9 +89,10 @@ def test_common_parts_do_not_cover_a_rarer_listed_surname() -> None:
     assert _score("Mohammed Ali", "Mohammed Ali").score == 1.0
     assert _score("Mohammed Ali", "Mohammed Ali Rarename").score < 0.7
     # the same shape with rare parts is an ordinary dropped name
-    assert _score("Viktor Lukashenko", "Viktor Lukashenko Rarename").score > _score(
-        "Mohammed Ali", "Mohammed Ali Rarename"
-    ).score
+    assert (
+        _score("Viktor Lukashenko", "Viktor Lukashenko Rarename").score
+        > _score("Mohammed Ali", "Mohammed Ali Rarename").score
+    )
 
 
 def test_a_name_written_as_one_word() -> None:

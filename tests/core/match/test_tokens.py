@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from zaslon.core.match import tokens
-from zaslon.core.names.analyze import analyze, make_token
+from zaslon.core.names.analyze import Token, analyze, make_token
 
 
-def _token(text: str, *, abjad: bool = False, person: bool = True):  # type: ignore[no-untyped-def]
+def _token(text: str, *, abjad: bool = False, person: bool = True) -> Token:
     return make_token(text, abjad, person)
 
 

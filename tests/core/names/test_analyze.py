@@ -66,7 +66,9 @@ def test_original_is_kept_for_explanations() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(max_size=50), st.booleans(), st.booleans(), st.sampled_from([None, "ru", "be", "uk", "sr", "xx"]))
+@given(
+    st.text(max_size=50), st.booleans(), st.booleans(), st.sampled_from([None, "ru", "be", "uk", "sr", "xx"])
+)
 def test_analyze_never_raises(text: str, organization: bool, person: bool, lang: str | None) -> None:
     for form in analyze(text, organization=organization, person=person, lang=lang):
         assert form.tokens

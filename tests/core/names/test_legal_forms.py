@@ -9,7 +9,9 @@ from zaslon.core.names.legal_forms import find
 
 
 def _org(name: str) -> list[tuple[list[str], tuple[str, ...]]]:
-    return [([t.text for t in f.tokens], f.legal_forms) for f in analyze(name, organization=True, person=False)]
+    return [
+        ([t.text for t in f.tokens], f.legal_forms) for f in analyze(name, organization=True, person=False)
+    ]
 
 
 @pytest.mark.parametrize(

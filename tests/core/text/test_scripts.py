@@ -51,6 +51,8 @@ def test_scripts_counts_letters_per_script() -> None:
     assert scripts.scripts("Лукашенкo 1954") == {scripts.CYRILLIC: 8, scripts.LATIN: 1}
 
 
-@pytest.mark.parametrize(("text", "latin"), [("Müller", True), ("", True), ("42", True), ("Müller Мюллер", False)])
+@pytest.mark.parametrize(
+    ("text", "latin"), [("Müller", True), ("", True), ("42", True), ("Müller Мюллер", False)]
+)
 def test_is_latin(text: str, latin: bool) -> None:
     assert is_latin(text) is latin

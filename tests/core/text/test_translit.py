@@ -69,7 +69,10 @@ def test_to_latin_cyrillic(text: str, lang: str | None, latin: str) -> None:
 @pytest.mark.parametrize(
     ("text", "latin"),
     [
-        ("Лукашэнка Аляксандр Рыгоравіч", ["lukashenka alyaksandr ryhoravich", "lukashenka alyaksandr rygoravich"]),
+        (
+            "Лукашэнка Аляксандр Рыгоравіч",
+            ["lukashenka alyaksandr ryhoravich", "lukashenka alyaksandr rygoravich"],
+        ),
         ("Шушкевіч Станіслаў", ["shushkevich stanislaw", "shushkevich stanislav"]),
         ("Ігар Макей", ["ihar makey", "igar makey"]),
         ("Юлія Тимошенко", ["yuliya tymoshenko", "yuliya timoshenko"]),
