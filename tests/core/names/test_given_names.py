@@ -56,7 +56,6 @@ def test_surnames_are_not_given_names(surname: str) -> None:
     assert _group(surname) is None
 
 
-@pytest.mark.xfail(strict=True, reason="GROUPS lists Leonid twice (('leonid', 'leanid', 'leonid') and ('leonid', 'leanid'))")
 def test_no_spelling_in_two_groups() -> None:
     """A key reached from two groups would make the later group unreachable for it."""
     owner: dict[str, int] = {}

@@ -26,6 +26,7 @@ from zaslon.core.names.analyze import NameForm, Token, analyze
 
 ORG_SCHEMATA = frozenset({ORGANIZATION, COMPANY, LEGAL_ENTITY, THING})
 MIN_FUZZY_KEY = 4
+MIN_TEXT_FUZZY = 6
 # how much a way of reaching a key counts in the retrieval estimate
 EXACT_REACH = 1.0
 FUZZY_REACH = 0.8
@@ -75,6 +76,8 @@ class CandidateIndex:
         self.postings: dict[str, list[int]] = {}
         self.df: dict[str, int] = {}
         self.by_deletion: dict[str, list[str]] = {}
+        self.by_text_deletion: dict[str, list[str]] = {}
+        self._texts: dict[str, str] = {}  # token text -> its key, for the text-level neighbourhood
         self.by_given: dict[int, list[str]] = {}
         self.by_stem: dict[str, list[str]] = {}
         self.by_consonants: dict[str, list[str]] = {}
@@ -133,6 +136,7 @@ class CandidateIndex:
                     if not posting or posting[-1] != form_id:
                         posting.append(form_id)
                     keys_of_entity.add(token.key)
+                    self._texts.setdefault(token.text, token.key)
         for key in keys_of_entity:
             self.df[key] = self.df.get(key, 0) + 1
         self.by_id[entity.id] = number
@@ -149,6 +153,15 @@ class CandidateIndex:
             split = slavic.split_ending(key)
             if split is not None:
                 self.by_stem.setdefault(split[0], []).append(key)
+        # one edit on the spelling itself, for typos the key does not absorb
+        # (a swap across a letter pair the key rewrites: Kravtsov/Kravstov)
+        for text, key in self._texts.items():
+            if len(text) >= MIN_TEXT_FUZZY:
+                for variant in _deletions(text):
+                    keys = self.by_text_deletion.setdefault(variant, [])
+                    if key not in keys:
+                        keys.append(key)
+        self._texts = {}
         # consonant skeletons of every listed token, to reach them from Arabic-script queries
         for form in self.forms:
             for token in form.tokens:
@@ -202,6 +215,10 @@ class CandidateIndex:
                 if variant in self.postings:
                     found.setdefault(variant, FUZZY_REACH)
                 for key in self.by_deletion.get(variant, ()):
+                    found.setdefault(key, FUZZY_REACH)
+        if len(token.text) >= MIN_TEXT_FUZZY:
+            for variant in (token.text, *_deletions(token.text)):
+                for key in self.by_text_deletion.get(variant, ()):
                     found.setdefault(key, FUZZY_REACH)
         if token.abjad and len(token.cons) >= 2:
             for key in self.by_consonants.get(token.cons, ()):

@@ -73,10 +73,12 @@ def _compare(q: Token, c: Token) -> tuple[float, str, str]:
             if initial.text in _initials(full):
                 return SIMILARITY[INITIAL], INITIAL, "initial"
         return 0.0, "", ""
-    if short:
+    if short and not (q.abjad or c.abjad):
         return 0.0, "", ""
-    if (q.abjad or c.abjad) and q.cons == c.cons and len(q.cons) >= 3:
-        return SIMILARITY[CONSONANTS], CONSONANTS, "same consonants (name from a script without vowels)"
+    if (q.abjad or c.abjad) and q.cons == c.cons and len(q.cons) >= 2:
+        # two consonants (Assad: sd) say less than three or more
+        sim = SIMILARITY[CONSONANTS] if len(q.cons) >= 3 else SIMILARITY[CONSONANTS] - 0.08
+        return sim, CONSONANTS, "same consonants (name from a script without vowels)"
     sim = max(_typo_similarity(q.key, c.key), _typo_similarity(q.text, c.text))
     if sim == 0 and ("h" in q.key or "h" in c.key):
         # Belarusian and Ukrainian г is h where Russian writes g (Hienadz/Gennadiy)

@@ -63,6 +63,20 @@ def make_token(text: str, abjad: bool = False, person: bool = True) -> Token:
     )
 
 
+def _given_first(name: str) -> str:
+    """``SURNAME, Given Names`` as ``Given Names SURNAME``.
+
+    Alignment ignores order, but which part is a middle name (cheap to drop)
+    depends on it: in "ALI, Ahmed Mohammed" the given name is Ahmed.
+    """
+    if name.count(",") != 1:
+        return name
+    surname, given = (part.strip() for part in name.split(","))
+    if not surname or not given or len(surname.split()) > 3:
+        return name
+    return f"{given} {surname}"
+
+
 def _split_tokens(latin: str) -> list[str]:
     return [t for t in _SPLIT.split(latin.replace("_", " ")) if t]
 
@@ -75,7 +89,7 @@ def analyze(
     ``organization`` strips company legal forms; ``person`` enables given-name
     and patronymic readings of the tokens.
     """
-    text = clean(name)
+    text = clean(_given_first(name) if person else name)
     if not text:
         return []
     forms: list[NameForm] = []
@@ -83,9 +97,6 @@ def analyze(
     abjad = script in ABJADS
     for latin in latins:
         words = _split_tokens(latin)
-        if abjad:
-            # the Arabic article is written joined to the word (التكريتي = al-tikriti)
-            words = [w[1:] if w.startswith("l") and len(w) > 4 else w for w in words]
         found: list[str] = []
         if organization and len(words) > 1:
             spans = legal_forms.find(words)

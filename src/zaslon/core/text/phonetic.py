@@ -32,6 +32,32 @@ _DOUBLE = re.compile(r"(.)\1+")
 _I_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])i(?=[aeiou])")
 _NONALNUM = re.compile(r"[^a-z0-9]")
 _HARD_C = re.compile(r"c(?=[aoulr])")
+_SOFT_E = re.compile(r"(?<=[^aeiou])i[oe](?=[^aeiou])")
+_U_AS_V = re.compile(r"(?<=[aeo])u(?=[^aeiou])")
+
+
+_FRENCH = re.compile(r"chtch|tch|ch|dj|j")
+_FRENCH_MAP = {"chtch": "chtch", "tch": "tch", "ch": "sh", "dj": "dj", "j": "zh"}
+_GERMAN = re.compile(r"schtsch|dsch|tsch|sch|ch|z")
+_GERMAN_MAP = {"schtsch": "shch", "dsch": "dzh", "tsch": "ch", "sch": "sh", "ch": "kh", "z": "ts"}
+_POLISH = ("sz", "cz", "rz", "zh")
+
+
+def _respell(token: str) -> str:
+    """French and German transcriptions of Slavic names, rewritten the English way first.
+
+    French writes ш as ch, ж as j and ч as tch (Choigou, Joukov, Tchaikovski);
+    German writes х as ch, ш as sch, ч as tsch and ц as z (Chruschtschow,
+    Jelzin).  Which convention a token follows is guessed from letters only
+    it uses: ou for French, sch or a final ow/ew for German (unless Polish
+    sz, cz, rz or ż say otherwise).
+    """
+    if "ou" in token and ("ch" in token or "j" in token):
+        return _FRENCH.sub(lambda m: _FRENCH_MAP[m.group(0)], token)
+    german = "sch" in token or (len(token) > 4 and token.endswith(("ow", "ew")))
+    if german and not any(marker in token for marker in _POLISH):
+        return _GERMAN.sub(lambda m: _GERMAN_MAP[m.group(0)], token)
+    return token
 
 
 @lru_cache(maxsize=200_000)
@@ -40,12 +66,14 @@ def key(token: str) -> str:
     token = _NONALNUM.sub("", token)
     if not token or token.isdigit():
         return token
-    out = _RULE_RE.sub(lambda m: _RULE_MAP[m.group(0)], token)
+    out = _RULE_RE.sub(lambda m: _RULE_MAP[m.group(0)], _respell(token))
     if "c" in out:
         # a plain c is k before a back vowel, l or r (Nicolas, Carlos, Cruz), else ц (Cvetic)
         out = _HARD_C.sub("k", out).replace("c", "C")
     out = _DOUBLE.sub(r"\1", out)
     out = _I_BETWEEN_VOWELS.sub("", out)  # Sergeyev/Sergeev, Andreyev/Andreev
+    out = _SOFT_E.sub("e", out)  # ё and ье after a consonant: Artyom/Artem, Prokofyev/Prokofev
+    out = _U_AS_V.sub("v", out)  # Belarusian ў after a vowel: Bahuslauski/Bogoslavski
     if len(out) > 2 and out.startswith("ie"):
         out = out[1:]  # Yevgeniy/Evgeny, Yelena/Elena
     if out.endswith("ff") or (len(out) > 4 and out.endswith("of")):

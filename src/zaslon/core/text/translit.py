@@ -168,9 +168,17 @@ def to_latin(text: str, lang: str | None = None, *, force: bool = False) -> tupl
             out.append(_han_to_latin(run))
         elif run_script == KANA:
             out.append(anyascii(run).lower())
+        elif run_script == ARABIC:
+            out.append(anyascii(_strip_article(run)).lower())
         else:
             out.append(anyascii(run).lower())
     return "".join(out), main
+
+
+def _strip_article(text: str) -> str:
+    # the article ال is written joined to its word (التكريتي = al-Tikriti); lists
+    # writing the name in Latin drop it or write it apart, so it is not part of the word
+    return " ".join(w[2:] if w.startswith("ال") and len(w) > 3 else w for w in text.split(" "))
 
 
 def _runs(text: str) -> list[tuple[str | None, str]]:
