@@ -33,7 +33,8 @@ _STATE: dict[str, Path | Engine] = {}
 def _build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Engine]:
     if "engine" not in _STATE:
         path = tmp_path_factory.mktemp("engine-data")
-        store = open_store(Settings.from_env(data_dir=path))
+        # a SQLite store in the temporary directory, whatever ZASLON_DATABASE_URL says
+        store = open_store(Settings.from_env({}, data_dir=path))
         try:
             started = time.perf_counter()
             outcomes = ensure_snapshot(store)
