@@ -24,6 +24,7 @@ from zaslon.store import ListStore
 from zaslon.store.keys import KeyStore
 from zaslon.web import errors
 from zaslon.web.api import ROUTERS
+from zaslon.web.api.circumvention import router as circumvention_router
 from zaslon.web.auth import Authenticator
 from zaslon.web.errors import JSONResponse
 from zaslon.web.limits import BodyLimitMiddleware
@@ -103,6 +104,7 @@ def create_app(
     )
     for router in ROUTERS:
         app.include_router(router)
+    app.include_router(circumvention_router)  # ownership, goods, shipments
     errors.install(app)
     # added last = outermost: the size limit applies before anything reads the body
     app.add_middleware(MetricsMiddleware, metrics=metrics)
