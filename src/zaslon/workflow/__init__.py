@@ -46,3 +46,7 @@ Audit log (append-only, hash-chained: each entry commits to the one before)
     audit(*, limit=50, offset=0) -> list[AuditEntry]
     verify_audit() -> AuditCheck  # .ok, .entries, .first_bad
 """
+
+from zaslon.workflow.service import Workflow
+
+__all__ = ["Workflow"]

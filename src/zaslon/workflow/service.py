@@ -1,0 +1,383 @@
+"""The workflow service: one object per process over the store's database.
+
+Orchestration only: each concern lives in its own module (``users``,
+``screenings``, ``monitoring``, ``alerts``, ``webhooks``, ``audit``); this
+class owns the database engine, the serving engine holder and the write
+transactions, so every change and its audit entry commit together.
+
+List updates are audited by catching up: the first call that needs a
+consistent audit trail (``monitor``, ``audit``, ``verify_audit`` and
+``sync_audit`` itself) appends a ``list.load`` entry for every list version
+not audited yet, and ``key.create`` / ``key.revoke`` entries for API key
+changes made through ``store.keys``.  Lists and keys are written by other
+modules (``zaslon.lists``, ``store.keys``), so this keeps one place that
+audits them, whichever path loaded a list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import timedelta
+from typing import Any, Protocol
+
+import httpx
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Engine as DbEngine
+from sqlalchemy.exc import SQLAlchemyError
+
+from zaslon.batch.mapping import Mapping as ColumnMapping
+from zaslon.batch.mapping import RowRejected, parse_mapping
+from zaslon.core.model.query import Query, query_from_ftm
+from zaslon.engine import Engine
+from zaslon.exc import NotFound, QueryError, StoreError, ZaslonError
+from zaslon.store import ListStore
+from zaslon.store.db import WRITE, _short, open_engine
+from zaslon.store.schema import api_keys, counters, list_versions
+from zaslon.store.workflow_schema import alerts as alerts_table
+from zaslon.store.workflow_schema import audit_log, customers
+from zaslon.workflow import alerts as alerts_mod
+from zaslon.workflow import audit as audit_mod
+from zaslon.workflow import monitoring, screenings, users, webhooks
+from zaslon.workflow.records import (
+    Alert, AlertDetail, AuditCheck, AuditEntry, Customer, Delivery, ImportResult, MonitoringRun, Replay,
+    Screening, User, Webhook, canonical, loads, now, utc,
+)  # fmt: skip
+
+CUSTOMER_KEYS = ("customer", "external_id")  # extra --map field naming the customer id column
+
+
+class HoldsEngine(Protocol):
+    """What the service needs of ``EngineHolder``: the serving engine (and, optionally,
+    ``refresh(store)`` to pick up a new list version before monitoring)."""
+
+    @property
+    def engine(self) -> Engine: ...
+
+
+class Workflow:
+    """Recorded screenings, customers, monitoring, alerts, webhooks, audit (see ``zaslon.workflow``)."""
+
+    def __init__(
+        self,
+        db_url: str,
+        holder: HoldsEngine,
+        *,
+        db: DbEngine | None = None,
+        suppress_days: float | None = 365.0,
+        webhook_attempts: int = 4,
+        webhook_backoff: float = 0.5,
+        http_client: httpx.Client | None = None,
+    ) -> None:
+        self._owns_db = db is None
+        self.db = open_engine(db_url) if db is None else db
+        self.lists = ListStore(self.db)
+        self.holder = holder
+        self.suppress_for = timedelta(days=suppress_days) if suppress_days is not None else None
+        self.webhook_attempts = webhook_attempts
+        self.webhook_backoff = webhook_backoff
+        self.http_client = http_client
+        self._replays = screenings.ReplayEngines(self.lists)
+
+    def close(self) -> None:
+        if self._owns_db:
+            self.db.dispose()
+
+    # -- transactions ----------------------------------------------------------
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        try:
+            with self.db.connect() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot read the workflow tables: {_short(exc)}") from None
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """One write transaction: everything in it, audit entries included, commits or nothing does."""
+        try:
+            with self.db.connect().execution_options(**{WRITE: True}) as conn, conn.begin():
+                yield conn
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot write the workflow tables: {_short(exc)}") from None
+
+    # -- users -------------------------------------------------------------------
+
+    def create_user(self, username: str, password: str, role: str, *, actor: str) -> User:
+        with self._write() as conn:
+            return users.create(conn, username, password, role, actor=actor)
+
+    def authenticate(self, username: str, password: str) -> User | None:
+        with self._read() as conn:
+            return users.authenticate(conn, username, password)
+
+    def users(self) -> list[User]:
+        with self._read() as conn:
+            return users.listing(conn)
+
+    # -- screenings ----------------------------------------------------------------
+
+    def screen(
+        self,
+        query: Query | Mapping[str, Any],
+        *,
+        source: str,
+        actor: str,
+        limit: int = 10,
+        threshold: float | None = None,
+        record: bool = True,
+    ) -> Screening:
+        """Screen with the serving engine; recorded (and audited) unless ``record`` is false.
+
+        ``query`` is a ``Query`` or an FtM-shaped object (``{"schema", "properties"}``).
+        """
+        q = _as_query(query)
+        engine = self.holder.engine  # taken once: the whole screen uses one engine
+        hits, config = screenings.run(engine, q, limit=limit, threshold=threshold)
+        if not record:
+            return screenings.unrecorded(engine, q, hits, config, source, actor)
+        with self._write() as conn:
+            done = screenings.record(conn, engine=engine, query=q, hits=hits, config=config, source=source,
+                                     actor=actor)  # fmt: skip
+            audit_mod.append(conn, actor=actor, action="screening.record", target=f"screening:{done.id}",
+                             data={"source": source, "names": q.names, "hits": [h.entity_id for h in hits],
+                                   "versions": [v["id"] for v in done.versions]})  # fmt: skip
+        return done
+
+    def screening(self, screening_id: int) -> Screening:
+        with self._read() as conn:
+            return screenings.get(conn, screening_id)
+
+    def screenings(self, *, limit: int = 50, offset: int = 0, source: str | None = None) -> list[Screening]:
+        with self._read() as conn:
+            return screenings.listing(conn, limit=limit, offset=offset, source=source)
+
+    def replay(self, screening_id: int) -> Replay:
+        """Rebuild an engine from the recorded list versions, run the query again, compare."""
+        return screenings.replay(self.screening(screening_id), self._replays)
+
+    # -- customers -------------------------------------------------------------------
+
+    def upsert_customer(self, external_id: str, query: Query | Mapping[str, Any], *, actor: str) -> Customer:
+        """Register a customer for monitoring, or update its data (a change re-screens it next run)."""
+        q = _as_query(query)
+        with self._write() as conn:
+            return self._upsert(conn, external_id, q, actor)
+
+    def _upsert(self, conn: Connection, external_id: str, q: Query, actor: str) -> Customer:
+        external_id = str(external_id).strip()
+        if not external_id or len(external_id) > 200:
+            raise QueryError(f"invalid customer id {external_id!r}", field="external_id",
+                             expected="1-200 characters")  # fmt: skip
+        q.id = external_id
+        data = screenings.query_to_dict(q)
+        fp = screenings.query_fingerprint(q)
+        at = now()
+        row = conn.execute(sa.select(customers).where(customers.c.external_id == external_id)).first()
+        if row is None:
+            cid = conn.execute(
+                customers.insert().values(external_id=external_id, query=canonical(data), fingerprint=fp,
+                                          version=1, created_at=at, updated_at=at).returning(customers.c.id)  # fmt: skip
+            ).scalar_one()
+            action, version = "create", 1
+        elif row.fingerprint == fp:
+            return _customer(row)
+        else:
+            cid, version, action = row.id, row.version + 1, "update"
+            conn.execute(customers.update().where(customers.c.id == cid)
+                         .values(query=canonical(data), fingerprint=fp, version=version, updated_at=at))  # fmt: skip
+        alerts_mod.add_history(conn, "customer", cid, version, actor, action, {"query": data})
+        audit_mod.append(conn, actor=actor, action=f"customer.{action}", target=f"customer:{cid}",
+                         data={"external_id": external_id, "query": data, "version": version})  # fmt: skip
+        return _customer(conn.execute(sa.select(customers).where(customers.c.id == cid)).one())
+
+    def import_customers(
+        self, rows: Iterable[Mapping[str, Any]], mapping: ColumnMapping | str, *, actor: str,
+        id_column: str | None = None,
+    ) -> ImportResult:  # fmt: skip
+        """Register or update customers from rows (e.g. CSV ``DictReader``), all in one transaction.
+
+        ``mapping`` is a batch column mapping or its ``--map`` text, which may
+        also name the customer id column as ``customer=COL`` (default
+        ``customer_id``).  Rows that cannot be screened are reported, not stored.
+        """
+        if isinstance(mapping, str):
+            spec, found = _split_customer_key(mapping)
+            id_column = id_column or found
+            mapping = parse_mapping(spec)
+        id_column = id_column or "customer_id"
+        counts = {"create": 0, "update": 0, "unchanged": 0}
+        rejected: list[dict[str, Any]] = []
+        with self._write() as conn:
+            for number, values in enumerate(rows, start=1):
+                external_id = str(values.get(id_column) or "").strip()
+                if not external_id:
+                    rejected.append({"row": number, "reason": f"no customer id in column {id_column!r}"})
+                    continue
+                try:
+                    q = mapping.query(values)
+                except RowRejected as exc:
+                    rejected.append({"row": number, "customer": external_id, "reason": str(exc)})
+                    continue
+                before = conn.execute(
+                    sa.select(customers.c.version).where(customers.c.external_id == external_id)
+                ).scalar()
+                after = self._upsert(conn, external_id, q, actor)
+                counts["create" if before is None else "update" if after.version != before else "unchanged"] += 1
+        return ImportResult(counts["create"], counts["update"], counts["unchanged"], rejected)
+
+    def customers(self, *, limit: int = 50, offset: int = 0) -> list[Customer]:
+        with self._read() as conn:
+            rows = conn.execute(sa.select(customers).order_by(customers.c.id).limit(limit).offset(offset))
+            return [_customer(r) for r in rows]
+
+    def customer(self, external_id: str) -> Customer:
+        with self._read() as conn:
+            row = conn.execute(sa.select(customers).where(customers.c.external_id == external_id)).first()
+        if row is None:
+            raise NotFound(f"no customer {external_id!r}")
+        return _customer(row)
+
+    # -- monitoring ----------------------------------------------------------------------
+
+    def monitor(self, *, actor: str = "system", full: bool = False, deliver: bool = True) -> MonitoringRun:
+        """Re-screen what changed since the last run and raise alerts (see ``monitoring``);
+        ``full`` re-screens every customer against every list."""
+        refresh = getattr(self.holder, "refresh", None)
+        if callable(refresh):
+            refresh(self.lists)
+        self.sync_audit()
+        done = monitoring.run(self.db, self.lists, self.holder.engine, actor=actor, full=full)
+        if deliver and done.deliveries:
+            self.deliver_pending(done.deliveries)
+        return done
+
+    # -- alerts ----------------------------------------------------------------------------
+
+    def alerts(self, *, status: str | None = None, customer: str | None = None, entity: str | None = None,
+               limit: int = 50, offset: int = 0) -> list[Alert]:  # fmt: skip
+        with self._read() as conn:
+            return alerts_mod.listing(conn, status=status, customer=customer, entity=entity, limit=limit,
+                                      offset=offset)  # fmt: skip
+
+    def alert(self, alert_id: int) -> AlertDetail:
+        """The alert with its customer, the listed entity as alerted, provenance and history."""
+        with self._read() as conn:
+            alert = alerts_mod.get(conn, alert_id)
+            row = conn.execute(sa.select(customers).where(customers.c.id == alert.customer_id)).one()
+            extra = conn.execute(
+                sa.select(alerts_table.c.hit, alerts_table.c.customer_fingerprint,
+                          alerts_table.c.entity_fingerprint).where(alerts_table.c.id == alert_id)  # fmt: skip
+            ).one()
+            history = alerts_mod.history_of(conn, "alert", alert_id)
+            _, until = alerts_mod.suppression_until(conn, alert.customer_id, alert.entity_id,
+                                                    extra.customer_fingerprint, extra.entity_fingerprint, now())  # fmt: skip
+        entity = self.lists.entity_at(alert.entity_id, alert.list_version_id)
+        try:
+            version = self.lists.version(alert.list_version_id).to_dict()
+        except NotFound:
+            version = None
+        return AlertDetail(alert, _customer(row), entity.to_ftm() if entity else None, version, loads(extra.hit),
+                           history, until)  # fmt: skip
+
+    def decide(self, alert_id: int, decision: str, reason: str, *, actor: str, version: int) -> Alert:
+        """Decide an alert; a stale ``version`` raises ``ConflictError`` (someone decided first)."""
+        with self._write() as conn:
+            return alerts_mod.decide(conn, alert_id, decision, reason, actor=actor, version=version,
+                                     suppress_for=self.suppress_for)  # fmt: skip
+
+    # -- webhooks --------------------------------------------------------------------------
+
+    def add_webhook(self, url: str, secret: str, *, actor: str) -> Webhook:
+        with self._write() as conn:
+            return webhooks.add(conn, url, secret, actor=actor)
+
+    def webhooks(self) -> list[Webhook]:
+        with self._read() as conn:
+            return webhooks.listing(conn)
+
+    def deliveries(self, *, limit: int = 50) -> list[Delivery]:
+        with self._read() as conn:
+            return webhooks.listing_deliveries(conn, limit=limit)
+
+    def deliver_pending(self, delivery_ids: Iterable[int] | None = None) -> list[Delivery]:
+        """Send (these, or all) undelivered webhook deliveries, with retries and backoff."""
+        ids = list(delivery_ids) if delivery_ids is not None else None
+        return webhooks.deliver(self.db, ids, client=self.http_client, attempts=self.webhook_attempts,
+                                backoff=self.webhook_backoff)  # fmt: skip
+
+    # -- audit -----------------------------------------------------------------------------
+
+    def audit(self, *, limit: int = 50, offset: int = 0, target: str | None = None) -> list[AuditEntry]:
+        self.sync_audit()
+        with self._read() as conn:
+            return audit_mod.entries(conn, limit=limit, offset=offset, target=target)
+
+    def verify_audit(self) -> AuditCheck:
+        with self._read() as conn:
+            return audit_mod.verify(conn)
+
+    def sync_audit(self, *, actor: str = "system") -> int:
+        """Audit list versions and API key changes not audited yet (see the module docstring)."""
+        with self._read() as conn:
+            done = set(
+                conn.execute(sa.select(audit_log.c.action, audit_log.c.target).where(
+                    audit_log.c.action.in_(("list.load", "key.create", "key.revoke")))).all()
+            )  # fmt: skip
+            versions = conn.execute(sa.select(list_versions).order_by(list_versions.c.id)).all()
+            keys = conn.execute(sa.select(api_keys).order_by(api_keys.c.created_at)).all()
+        todo: list[tuple[str, str, dict[str, Any]]] = []
+        for v in versions:
+            if ("list.load", f"list_version:{v.id}") not in done:
+                todo.append(("list.load", f"list_version:{v.id}", {
+                    "dataset": v.dataset, "version": v.version, "sha256": v.sha256, "source": v.source,
+                    "entity_count": v.entity_count, "loaded_at": utc(v.loaded_at).isoformat(),  # type: ignore[union-attr]
+                }))  # fmt: skip
+        for k in keys:
+            if ("key.create", f"api_key:{k.id}") not in done:
+                todo.append(("key.create", f"api_key:{k.id}", {"name": k.name, "role": k.role}))
+            if k.revoked_at is not None and ("key.revoke", f"api_key:{k.id}") not in done:
+                todo.append(("key.revoke", f"api_key:{k.id}", {"name": k.name}))
+        if not todo:
+            return 0
+        with self._write() as conn:
+            # re-read under the audit lock: a concurrent sync may have written some already
+            conn.execute(sa.select(counters.c.value).where(counters.c.name == audit_mod.COUNTER).with_for_update())
+            again = set(conn.execute(sa.select(audit_log.c.action, audit_log.c.target).where(
+                audit_log.c.action.in_(("list.load", "key.create", "key.revoke")))).all())  # fmt: skip
+            written = 0
+            for action, target, data in todo:
+                if (action, target) not in again:
+                    audit_mod.append(conn, actor=actor, action=action, target=target, data=data)
+                    written += 1
+        return written
+
+
+def _as_query(query: Query | Mapping[str, Any]) -> Query:
+    if isinstance(query, Query):
+        return query
+    try:
+        return query_from_ftm(dict(query))
+    except ZaslonError:
+        raise
+    except (TypeError, ValueError) as exc:
+        raise QueryError(f"not a query: {exc}", field="query") from None
+
+
+def _split_customer_key(spec: str) -> tuple[str, str | None]:
+    """Take ``customer=COL`` out of a ``--map`` text; the rest is a batch mapping."""
+    kept, column = [], None
+    for item in spec.split(","):
+        key, _, value = item.partition("=")
+        if key.strip().lower() in CUSTOMER_KEYS:
+            column = value.strip() or None
+        elif item.strip():
+            kept.append(item)
+    return ",".join(kept), column
+
+
+def _customer(row: sa.Row[Any]) -> Customer:
+    return Customer(row.id, row.external_id, loads(row.query), row.fingerprint, row.version,
+                    utc(row.created_at), utc(row.updated_at))  # type: ignore[arg-type]  # fmt: skip
