@@ -1,13 +1,14 @@
 """Matching quality and speed: zaslon against nomenklatura logic-v1 and logic-v2, in one run (a script, not a test).
 
     pip install -e '.[bench]'
-    python bench/matching_bench.py [--queries tests/data/devset_queries.jsonl] [--systems zaslon,logic-v1,logic-v2]
-                                   [--data-dir DIR] [--peer-raw-names] [--json]
+    python bench/matching_bench.py [--queries tests/data/devset_queries.jsonl]
+                                   [--systems zaslon,logic-v1,logic-v2] [--data-dir DIR]
+                                   [--peer-raw-names] [--peer-candidates 75] [--json]
 
 The parent fills one zaslon store from the bundled list snapshot (in a
 temporary folder unless ``--data-dir`` is given), then runs each system in
 its own child process (``--system NAME``), one after the other, so that peak
-memory is per system and no two timings share the 2 cores.  Each child reads
+memory is per system and the systems do not compete for the cores.  Each child reads
 the same entities from that store, builds its index, screens every query of
 the labelled set and prints one JSON object; the parent prints the table with
 the ratios zaslon / peer.
@@ -25,8 +26,10 @@ the ratios zaslon / peer.
 
 Both systems' ranked top 5 go through one function, ``tally``, with the
 metrics of ``zaslon.evaluation`` (the zaslon child checks that it agrees with
-``evaluate``).  Screens per second are single-process wall clock over the
-whole set (for the peer: batch retrieval plus scoring).  Candidate recall is
+``evaluate``).  Screens per second are over the whole set in one
+single-threaded process, by wall clock and per CPU second (the figure that
+other work on the machine inflates least); for the peer, batch retrieval plus
+scoring.  Candidate recall is
 the share of positive queries with a correct id among the candidates the
 scorer is given, and the share of expected ids so retrieved.
 """
