@@ -20,6 +20,7 @@ from zaslon.core.match import logic
 from zaslon.core.model.query import query_from_ftm
 from zaslon.core.model.schema import SCHEMATA
 from zaslon.exc import QueryError
+from zaslon.ownership import has_ownership_data, merge_hits
 from zaslon.web.api.deps import (
     PATH_DATASET,
     check_datasets,
@@ -29,6 +30,7 @@ from zaslon.web.api.deps import (
     settings_of,
     snapshot_of,
 )
+from zaslon.web.api.circumvention import ownership_of
 from zaslon.web.api.results import hit_json
 from zaslon.web.auth import requires
 from zaslon.web.errors import ApiError, JSONResponse, error_responses
@@ -193,6 +195,10 @@ async def match(
                 exclude_schemata=exclude_schema,
                 exclude_ids=exclude_entity_ids,
             )
+            if datasets is None and has_ownership_data(snapshot.versions):
+                # unlisted companies blocked through their owners: hits of kind "ownership"
+                found = ownership_of(request).hits(query, limit=limit, threshold=cut)
+                hits = merge_hits(hits, [h for h in found if h.entity_id not in exclude_entity_ids], limit)
         results = [hit_json(snapshot, h) for h in hits if h.score >= min(cutoff, cut)]
         props = example.get("properties") or {}
         responses[key] = {
