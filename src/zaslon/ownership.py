@@ -477,8 +477,12 @@ def screen_with_ownership(
     if service is None:
         return hits
     cut = engine.threshold if threshold is None else threshold  # type: ignore[attr-defined]
-    extra = service.hits(query, on=on, limit=limit, threshold=cut)
-    merged = sorted([*hits, *extra], key=lambda h: (-h.score, h.kind != "name", h.entity_id))
+    return merge_hits(hits, service.hits(query, on=on, limit=limit, threshold=cut), limit)
+
+
+def merge_hits(name_hits: list[Hit], ownership_hits: list[Hit], limit: int) -> list[Hit]:
+    """Name and ownership hits in one list, best score first (a name hit first on a tie)."""
+    merged = sorted([*name_hits, *ownership_hits], key=lambda h: (-h.score, h.kind != "name"))
     return merged[:limit]
 
 
@@ -495,6 +499,7 @@ __all__ = [
     "has_ownership_data",
     "is_ownership_dataset",
     "load_ownership",
+    "merge_hits",
     "screen_with_ownership",
     "unlisted_id",
 ]

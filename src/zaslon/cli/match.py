@@ -23,6 +23,20 @@ def engine_of(state: State) -> Engine:
     return engine
 
 
+def _with_ownership(
+    state: State, engine: Engine, query: object, hits: list[Hit], limit: int, threshold: float | None
+) -> list[Hit]:
+    """Add hits of kind "ownership" (unlisted companies blocked through their owners), if any data is loaded."""
+    from zaslon.ownership import has_ownership_data, merge_hits
+
+    if not has_ownership_data(v.dataset for v in engine.versions):
+        return hits
+    from zaslon.cli.circumvention import service_of
+
+    cut = engine.threshold if threshold is None else threshold
+    return merge_hits(hits, service_of(state).hits(query, limit=limit, threshold=cut), limit)  # type: ignore[arg-type]
+
+
 def _hit_json(hit: Hit) -> dict[str, object]:
     return hit.to_dict()
 
@@ -79,6 +93,7 @@ def match_command(
     query = query_from_ftm({"schema": schema or "Thing", "properties": props})
     engine = engine_of(state)
     hits = engine.screen(query, limit=limit, threshold=threshold)
+    hits = _with_ownership(state, engine, query, hits, limit, threshold)
     if as_json:
         echo_json(
             {
