@@ -22,7 +22,7 @@ from zaslon.engine import Engine
 from zaslon.settings import Settings
 from zaslon.store import ListStore
 from zaslon.store.keys import KeyStore
-from zaslon.web import errors
+from zaslon.web import errors, ui
 from zaslon.web.api import ROUTERS
 from zaslon.web.api.circumvention import router as circumvention_router
 from zaslon.web.auth import Authenticator
@@ -54,6 +54,7 @@ def create_app(
     entities: Iterable[Entity] | None = None,
     key_cache_seconds: float = 2.0,
     reload_interval: float = 0.0,
+    session_secret: str | None = None,
 ) -> FastAPI:
     """The API over ``store`` (default: the one ``settings`` names).
 
@@ -61,6 +62,8 @@ def create_app(
     from the store) serves at once; without one, the index is built at
     startup.  ``reload_interval`` > 0 polls the store for new list versions
     every so many seconds (``zaslon serve`` sets it; tests use /admin/reload).
+    ``session_secret`` signs the UI's login cookies (default: ``session.key``
+    in the data directory).
     """
     from zaslon.lists import open_store
 
@@ -106,6 +109,7 @@ def create_app(
         app.include_router(router)
     app.include_router(circumvention_router)  # ownership, goods, shipments
     errors.install(app)
+    ui.install(app, settings, secret=session_secret)  # after errors.install: it wraps those handlers
     # added last = outermost: the size limit applies before anything reads the body
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
@@ -116,4 +120,5 @@ def app_from_env() -> FastAPI:
     """The app ``zaslon serve`` runs (a uvicorn factory, called once per worker)."""
     settings = Settings.from_env()
     interval = float(os.environ.get("ZASLON_RELOAD_INTERVAL", "10") or 0)
-    return create_app(settings, reload_interval=interval)
+    return create_app(settings, reload_interval=interval,
+                      session_secret=os.environ.get("ZASLON_SESSION_SECRET") or None)

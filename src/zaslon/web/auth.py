@@ -4,6 +4,10 @@ Roles are ordered: an ``admin`` key may do everything a ``screen`` key may.
 Verified keys are cached for a few seconds so the hot path does not query the
 database on every request; a revocation (API or CLI) therefore takes effect
 within ``cache_seconds``.
+
+A browser logged in to the web UI (``web/sessions.py``) may also *read* the
+routes its role allows (GET/HEAD only, so no cross-site form can write
+through it): every UI page links to its JSON twin.
 """
 
 from __future__ import annotations
@@ -89,7 +93,24 @@ def requires(role: str, *, allow_query_key: bool = False) -> Callable[..., Await
 
     async def dependency(request: Request, authorization: str | None = Security(header_scheme)) -> ApiKey | None:
         auth: Authenticator = request.app.state.auth
+        if not authorization and request.method in ("GET", "HEAD") and _ui_session_allows(request, role):
+            return None  # an analyst's browser following a page's JSON link; never for writes (CSRF)
         query_key = request.query_params.get("api_key") if allow_query_key else None
         return auth.check(authorization, role, query_key=query_key)
 
     return dependency
+
+
+# A UI login's role and the key role it may act as on read-only routes.
+UI_ROLES = {"analyst": "screen", "admin": "admin"}
+
+
+def _ui_session_allows(request: Request, role: str) -> bool:
+    """Whether the request carries a valid UI login (``web/sessions.py``) whose role suffices."""
+    signer = getattr(request.app.state, "sessions", None)
+    if signer is None:
+        return False
+    from zaslon.web.sessions import COOKIE
+
+    session = signer.read(request.cookies.get(COOKIE))
+    return session is not None and RANK.get(UI_ROLES.get(session.role, ""), 0) >= RANK[role]

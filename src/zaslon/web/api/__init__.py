@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zaslon.web.api import admin, algorithms, catalog, entities, health, match, reconcile, search
+from zaslon.web.api import admin, algorithms, catalog, entities, health, lists, match, reconcile, search
 
 ROUTERS = [
     health.router,
@@ -10,6 +10,7 @@ ROUTERS = [
     search.router,
     entities.router,
     catalog.router,
+    lists.router,
     algorithms.router,
     reconcile.router,
     admin.router,
