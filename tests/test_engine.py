@@ -94,14 +94,9 @@ def test_names_across_scripts(engine: Engine, schema: str, name: str, expected: 
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Arabic-script al-Assad: 'الأسد' romanises to 'l' + 'sd' and 'الاسد' to 'lsd'; a 2-letter "
-    "skeleton is too short for the consonant rule, so us_ofac_sdn-12735 / au_dfat-2241 "
-    "(Bashar AL-ASSAD) are not found (only gb_hmt-11928, which lists the Arabic-script alias)",
-)
 @pytest.mark.parametrize("name", ["بشار الأسد", "بشار الاسد"])
 def test_bashar_al_assad_in_arabic_script(engine: Engine, name: str) -> None:
+    """With and without the hamza, the joined article al- must not hide the surname."""
     hits = _screen(engine, "Person", name=[name])
     assert {"us_ofac_sdn-12735", "au_dfat-2241"} <= {h.entity_id for h in hits if h.match}
 

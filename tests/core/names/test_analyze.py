@@ -20,7 +20,7 @@ def _texts(name: str, **kwargs: bool) -> list[list[str]]:
         ("Лукашэнка Аляксандр Рыгоравіч", [["lukashenka", "alyaksandr", "ryhoravich"],
                                            ["lukashenka", "alyaksandr", "rygoravich"]]),
         ("Лукашенко Александр Григорьевич", [["lukashenko", "aleksandr", "grigorevich"]]),
-        ("LUKASHENKO, Alyaksandr", [["lukashenko", "alyaksandr"]]),
+        ("LUKASHENKO, Alyaksandr", [["alyaksandr", "lukashenko"]]),  # SURNAME, Given: given first
         ("ЛУКАШЕНКО А.Г.", [["lukashenko", "a", "g"]]),
         ("Лукашенкo А.Г.", [["lukashenko", "a", "g"]]),  # Latin o
         # particles that lists drop or keep are dropped ...
