@@ -5,11 +5,11 @@ Orchestration only: each concern lives in its own module (``users``,
 class owns the database engine, the serving engine holder and the write
 transactions, so every change and its audit entry commit together.
 
-List updates are audited by catching up: the first call that needs a
-consistent audit trail (``monitor``, ``audit``, ``verify_audit`` and
-``sync_audit`` itself) appends a ``list.load`` entry for every list version
-not audited yet, and ``key.create`` / ``key.revoke`` entries for API key
-changes made through ``store.keys``.  Lists and keys are written by other
+List updates are audited by catching up: before every write, and in
+``monitor``, ``audit`` and ``sync_audit`` itself, the service appends a
+``list.load`` entry for every list version not audited yet, and
+``key.create`` / ``key.revoke`` entries for API key changes made through
+``store.keys``.  Lists and keys are written by other
 modules (``zaslon.lists``, ``store.keys``), so this keeps one place that
 audits them, whichever path loaded a list.
 """
@@ -95,8 +95,14 @@ class Workflow:
             raise StoreError(f"cannot read the workflow tables: {_short(exc)}") from None
 
     @contextmanager
-    def _write(self) -> Iterator[Connection]:
-        """One write transaction: everything in it, audit entries included, commits or nothing does."""
+    def _write(self, *, sync: bool = True) -> Iterator[Connection]:
+        """One write transaction: everything in it, audit entries included, commits or nothing does.
+
+        List loads and key changes made elsewhere are audited first, so the log
+        keeps the order in which things happened.
+        """
+        if sync:
+            self.sync_audit()
         try:
             with self.db.connect().execution_options(**{WRITE: True}) as conn, conn.begin():
                 yield conn
@@ -342,7 +348,7 @@ class Workflow:
                 todo.append(("key.revoke", f"api_key:{k.id}", {"name": k.name}))
         if not todo:
             return 0
-        with self._write() as conn:
+        with self._write(sync=False) as conn:
             # re-read under the audit lock: a concurrent sync may have written some already
             conn.execute(sa.select(counters.c.value).where(counters.c.name == audit_mod.COUNTER).with_for_update())
             again = set(conn.execute(sa.select(audit_log.c.action, audit_log.c.target).where(
