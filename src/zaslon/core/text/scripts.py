@@ -34,8 +34,21 @@ _RANGES: tuple[tuple[int, int, str], ...] = (
 )  # fmt: skip
 
 
+_KNOWN: dict[str, str | None] = {}
+
+
 def char_script(char: str) -> str | None:
     """The script of one character, or None for digits, punctuation and marks."""
+    found = _KNOWN.get(char, _MISSING)
+    if found is _MISSING:
+        found = _KNOWN[char] = _char_script(char)
+    return found  # type: ignore[return-value]
+
+
+_MISSING = object()
+
+
+def _char_script(char: str) -> str | None:
     cp = ord(char)
     if cp < 0x41:
         return None
