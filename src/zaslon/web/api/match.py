@@ -11,9 +11,11 @@ screened: one bad query fails the request with 400 naming its field.
 
 from __future__ import annotations
 
+import copy
+import functools
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
 from zaslon.core.match import logic
@@ -21,6 +23,7 @@ from zaslon.core.model.query import query_from_ftm
 from zaslon.core.model.schema import SCHEMATA
 from zaslon.exc import QueryError
 from zaslon.ownership import has_ownership_data, merge_hits
+from zaslon.web.api import params
 from zaslon.web.api.deps import (
     PATH_DATASET,
     check_datasets,
@@ -95,7 +98,17 @@ def algorithm_name(requested: str) -> tuple[str, str | None]:
                    expected=", ".join((logic.NAME, *YENTE_ALGORITHMS)))  # fmt: skip
 
 
+@functools.cache
+def _matcher(note: str | None) -> dict[str, Any]:
+    return _matcher_json(note)
+
+
 def matcher_json(note: str | None) -> dict[str, Any]:
+    """The ``matcher`` part of a response (a fresh copy: callers may change it)."""
+    return copy.deepcopy(_matcher(note))
+
+
+def _matcher_json(note: str | None) -> dict[str, Any]:
     algo = logic.info()
     data: dict[str, Any] = {
         "name": algo.name,
@@ -108,33 +121,53 @@ def matcher_json(note: str | None) -> dict[str, Any]:
     return data
 
 
+_LIST = {"type": "array", "items": {"type": "string"}, "default": []}
+PARAMETERS = [
+    params.doc("limit", "Results per query", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT,
+                                              "default": DEFAULT_LIMIT}),
+    params.doc("threshold", "Score from which a result is a match (default: the algorithm's)",
+               {"type": "number", "minimum": 0, "maximum": 1}),
+    params.doc("cutoff", "Score under which a result is left out",
+               {"type": "number", "minimum": 0, "maximum": 1, "default": DEFAULT_CUTOFF}),
+    params.doc("algorithm", "zaslon-v1; yente's names are accepted",
+               {"type": "string", "maxLength": 50, "default": logic.NAME}),
+    params.doc("include_dataset", "Only results from these datasets", _LIST),
+    params.doc("exclude_dataset", "No results from these datasets", _LIST),
+    params.doc("exclude_schema", "No results of these schemata", _LIST),
+    params.doc("exclude_entity_ids", "No results with these ids", _LIST),
+    params.doc("changed_since", "Only entities of list versions loaded since this date",
+               {"type": "string", "maxLength": 40}),
+]  # fmt: skip
+
+
 @router.post(
     "/match/{dataset}",
     summary="Query by example matcher (yente-compatible)",
-    openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": BODY_SCHEMA}}}},
+    openapi_extra={
+        "requestBody": {"required": True, "content": {"application/json": {"schema": BODY_SCHEMA}}},
+        "parameters": PARAMETERS,
+    },
     responses={200: {"description": "One response per query key"}, **error_responses(400, 401, 403, 404, 413, 503)},
     response_class=JSONResponse,
     dependencies=[Depends(requires("screen"))],
 )
-async def match(
-    request: Request,
-    dataset: str = PATH_DATASET,
-    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Results per query"),
-    threshold: float | None = Query(None, ge=0, le=1, description="Score from which a result is a match"),
-    cutoff: float = Query(DEFAULT_CUTOFF, ge=0, le=1, description="Score under which a result is left out"),
-    algorithm: str = Query(logic.NAME, max_length=50, description="zaslon-v1; yente's names are accepted"),
-    include_dataset: list[str] = Query([], description="Only results from these datasets"),
-    exclude_dataset: list[str] = Query([], description="No results from these datasets"),
-    exclude_schema: list[str] = Query([], description="No results of these schemata"),
-    exclude_entity_ids: list[str] = Query([], description="No results with these ids"),
-    changed_since: str | None = Query(None, max_length=40, description="Only entities of list versions loaded since"),
-) -> Response:
+async def match(request: Request, dataset: str = PATH_DATASET) -> Response:
     """Screen a batch of parties, each given like an FtM entity, against the lists.
 
     Each result carries the listed entity's properties, a score in [0, 1], the
     match decision at `threshold`, each feature's contribution, and an
     explanation of which query name met which listed name and how.
     """
+    qp = request.query_params
+    limit = params.integer(qp, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
+    threshold = params.number(qp, "threshold", None, 0, 1)
+    cutoff = params.number(qp, "cutoff", DEFAULT_CUTOFF, 0, 1) or 0.0
+    algorithm = params.text(qp, "algorithm", logic.NAME, 50) or logic.NAME
+    include_dataset = params.strings(qp, "include_dataset")
+    exclude_dataset = params.strings(qp, "exclude_dataset")
+    exclude_schema = params.strings(qp, "exclude_schema")
+    exclude_entity_ids = params.strings(qp, "exclude_entity_ids")
+    changed_since = params.text(qp, "changed_since", None, 40)
     snapshot = snapshot_of(request)
     settings = settings_of(request)
     datasets = dataset_filter(snapshot, dataset)
@@ -215,4 +248,4 @@ async def match(
     headers = {"x-batch-size": str(len(responses)), "x-zaslon-generation": str(snapshot.generation)}
     if note:
         headers["x-zaslon-note"] = note
-    return JSONResponse({"responses": responses, "matcher": matcher_json(note), "limit": limit}, headers=headers)
+    return JSONResponse({"responses": responses, "matcher": _matcher(note), "limit": limit}, headers=headers)
