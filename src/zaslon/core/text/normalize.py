@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from zaslon.core.text.scripts import CYRILLIC, LATIN, char_script
+from zaslon.core.text.scripts import CYRILLIC, LATIN, scripts
 
 # Latin letters that look like Cyrillic ones, both ways
 _LAT_TO_CYR = dict(zip("aceiopxyABCEHIKMOPTXYkmtb", "асеіорхуАВСЕНІКМОРТХУкмтв"))
@@ -23,14 +23,13 @@ _CYR_TO_LAT = {
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+def _cyrillic_latin(text: str) -> tuple[int, int]:
+    counts = scripts(text)
+    return counts.get(CYRILLIC, 0), counts.get(LATIN, 0)
+
+
 def _fix_word(word: str) -> str:
-    cyr = lat = 0
-    for char in word:
-        script = char_script(char)
-        if script == CYRILLIC:
-            cyr += 1
-        elif script == LATIN:
-            lat += 1
+    cyr, lat = _cyrillic_latin(word)
     if not cyr or not lat:
         return word
     if cyr >= lat:
@@ -45,13 +44,7 @@ def fix_homoglyphs(text: str) -> str:
     ``ШКОЛКИНА H.``) takes the script of the rest of the name.
     """
     text = _WORD.sub(lambda m: _fix_word(m.group(0)), text)
-    cyr = lat = 0
-    for char in text:
-        script = char_script(char)
-        if script == CYRILLIC:
-            cyr += 1
-        elif script == LATIN:
-            lat += 1
+    cyr, lat = _cyrillic_latin(text)
     if cyr and lat:
         table = _LAT_TO_CYR if cyr > lat else _CYR_TO_LAT
 
