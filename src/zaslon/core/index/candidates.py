@@ -48,6 +48,7 @@ class IndexedEntity:
     countries: list[str]
     identifiers: list[str]
     gender: list[str]
+    imo: list[str]
     forms: list[int] = field(default_factory=list)  # indices into CandidateIndex.forms
 
 
@@ -113,6 +114,7 @@ class CandidateIndex:
             countries=entity_countries(entity),
             identifiers=identifiers,
             gender=entity.get("gender"),
+            imo=entity.get("imoNumber"),
         )
         organization = entity.schema in ORG_SCHEMATA
         person = entity.schema == PERSON

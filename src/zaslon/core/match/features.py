@@ -105,6 +105,28 @@ def identifier(query: Iterable[str], listed: Iterable[str]) -> Feature | None:
     return None
 
 
+ID_CONFLICT = -0.15
+
+
+def is_imo(value: str) -> bool:
+    """A valid IMO ship number: seven digits, the last a check digit."""
+    if len(value) != 7 or not value.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(value[:6], range(7, 1, -1)))
+    return total % 10 == int(value[6])
+
+
+def vessel_number(query: Iterable[str], listed_imo: Iterable[str]) -> Feature | None:
+    """Two different valid IMO numbers: two different ships, whatever their names."""
+    qs = {v for v in (normalize_identifier(x) for x in query) if is_imo(v)}
+    cs = {v for v in (normalize_identifier(x) for x in listed_imo) if is_imo(v)}
+    if not qs or not cs or qs & cs:
+        return None
+    return Feature(
+        "identifier", ID_CONFLICT, f"IMO numbers differ ({', '.join(sorted(qs))} / {', '.join(sorted(cs))})"
+    )
+
+
 def gender(query: str | None, listed: Iterable[str]) -> Feature | None:
     if not query:
         return None

@@ -45,7 +45,8 @@ def info() -> AlgorithmInfo:
             "birth_date": f"+{features.DOB_EXACT} same date, +{features.DOB_PARTIAL} same year, "
             f"{features.DOB_CONFLICT} different years",
             "country": f"+{features.COUNTRY_MATCH} agrees, {features.COUNTRY_CONFLICT} differs",
-            "identifier": f"+{features.ID_MATCH} an identifier agrees exactly (normalized)",
+            "identifier": f"+{features.ID_MATCH} an identifier agrees exactly (normalized); "
+            f"{features.ID_CONFLICT} two valid IMO numbers differ",
             "gender": f"{features.GENDER_CONFLICT} gender differs",
             "weak_alias": f"x{WEAK_ALIAS_FACTOR} when the best name is a weak a.k.a.",
         },
@@ -98,6 +99,7 @@ def score_entity(
         features.birth_date(query.birth_dates, entity.birth_dates),
         features.country(query.countries, entity.countries),
         features.identifier(query.identifiers, entity.identifiers),
+        features.vessel_number(query.identifiers, entity.imo),
         features.gender(query.gender, entity.gender),
     ):
         if feature is not None:
