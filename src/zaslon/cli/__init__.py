@@ -148,6 +148,7 @@ COMMAND_MODULES = [
     "zaslon.cli.screen",
     "zaslon.cli.serve",
     "zaslon.cli.circumvention",
+    "zaslon.cli.workflow",
 ]
 
 for _module in COMMAND_MODULES:
