@@ -199,6 +199,16 @@ def test_birth_dates_move_the_score(engine: Engine) -> None:
     assert none - conflict >= 0.15
 
 
+def test_nationality_moves_the_score(engine: Engine) -> None:
+    def score(country: str | None) -> float:
+        props = {"name": ["Alexander Lukashenko"]} | ({"nationality": [country]} if country else {})
+        hits = engine.screen(query_from_ftm({"schema": "Person", "properties": props}))
+        return next(h.score for h in hits if h.entity_id == "gb_hmt-13918")  # listed as Belarus
+
+    assert score("Belarus") > score(None) > score("Ukraine")
+    assert score("BY") == score("Belarus")
+
+
 def test_every_hit_is_explained(engine: Engine) -> None:
     queries = [
         ("Person", "Aliaksandr Lukashenka", ["1954"]),
@@ -263,3 +273,11 @@ def test_scores_in_unit_interval_and_sorted(engine: Engine, name: str, schema: s
     assert len({h.entity_id for h in hits}) == len(hits)
     assert all(h.match == (h.score >= engine.threshold) for h in hits)
     assert all(compatible(schema, h.schema) for h in hits)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=30), st.sampled_from(["Person", "Company", "Vessel", "Thing"]))
+def test_any_text_screens_without_error(engine: Engine, name: str, schema: str) -> None:
+    hits = engine.screen(Query(names=[name], schema=schema), limit=5)
+    assert all(0.0 <= h.score <= 1.0 for h in hits)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
