@@ -123,12 +123,6 @@ def test_east_slavic_forms_meet(engine: Engine, name: str, expected: str) -> Non
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an initial written with two Latin letters (Я as Ya., Ю as Yu.) is not read as an initial: "
-    "'Аземша С.Я.' / 'AZEMSHA S.YA.' score 0.589 against gb_hmt-13989 Siarhei Yakaulevich AZEMSHA, "
-    "while 'SHOIGU S.K.' scores 0.864 against Sergei Kuzhugetovich SHOIGU",
-)
 @pytest.mark.parametrize("name", ["Аземша С.Я.", "AZEMSHA S.YA."])
 def test_two_letter_initials(engine: Engine, name: str) -> None:
     hits = _screen(engine, "Person", name=[name])

@@ -21,6 +21,9 @@ INITIAL = "initial"
 TYPO = "typo"
 JOINED = "joined"
 
+# Cyrillic letters romanised as two Latin ones, written so as initials ("S. Ya.")
+DIGRAPH_INITIALS = frozenset({"ya", "yu", "ye", "yo", "zh", "kh", "ts", "ch", "sh", "ja", "ju", "je"})
+
 SIMILARITY = {
     EXACT: 1.0,
     ROMANISATION: 0.96,
@@ -73,6 +76,10 @@ def _compare(q: Token, c: Token) -> tuple[float, str, str]:
             if initial.text in _initials(full):
                 return SIMILARITY[INITIAL], INITIAL, "initial"
         return 0.0, "", ""
+    if q.person and c.person and (q.text in DIGRAPH_INITIALS or c.text in DIGRAPH_INITIALS):
+        initial, full = (q, c) if q.text in DIGRAPH_INITIALS else (c, q)
+        if len(full.text) > 2 and full.text.startswith(initial.text):
+            return SIMILARITY[INITIAL], INITIAL, "initial"
     if short and not (q.abjad or c.abjad):
         return 0.0, "", ""
     if (q.abjad or c.abjad) and q.cons == c.cons and len(q.cons) >= 2:
