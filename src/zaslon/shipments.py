@@ -284,9 +284,8 @@ def screen_rows(screener: ShipmentScreener, rows: Iterable[tuple[int, dict[str, 
             yield number, exc.message
 
 
-def screen_file(screener: ShipmentScreener, input_path: Path, output: Path, *, fmt: str | None = None
-                ) -> ShipmentSummary:  # fmt: skip
-    """Screen a shipment file into ``output`` (.csv or .jsonl) and ``output.errors.csv``."""
+def check_paths(input_path: Path, output: Path, fmt: str | None = None) -> tuple[str, str]:
+    """The input and output formats, or the one-line error to give before any work is done."""
     kind = detect_format(input_path, fmt)
     if kind == "parquet":
         raise SourceError("shipment files are CSV, TSV or JSON lines", file=str(input_path))
@@ -295,6 +294,13 @@ def screen_file(screener: ShipmentScreener, input_path: Path, output: Path, *, f
         raise ConfigError(f"cannot tell the output format from {str(output)!r}; name it .csv or .jsonl")
     if not input_path.is_file():
         raise SourceError("no such file", file=str(input_path))
+    return kind, out_kind
+
+
+def screen_file(screener: ShipmentScreener, input_path: Path, output: Path, *, fmt: str | None = None
+                ) -> ShipmentSummary:  # fmt: skip
+    """Screen a shipment file into ``output`` (.csv or .jsonl) and ``output.errors.csv``."""
+    kind, out_kind = check_paths(input_path, output, fmt)
     started = time.perf_counter()
     summary = ShipmentSummary()
     results: list[ShipmentResult] = []
@@ -330,5 +336,5 @@ def _results_bytes(results: list[ShipmentResult], kind: str) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-__all__ = ["COLUMNS", "Reason", "ShipmentResult", "ShipmentScreener", "ShipmentSummary", "goods_verdict",
+__all__ = ["COLUMNS", "Reason", "ShipmentResult", "ShipmentScreener", "ShipmentSummary", "check_paths", "goods_verdict",
            "imo_number", "screen_file", "screen_rows"]  # fmt: skip

@@ -159,9 +159,10 @@ def shipments_group() -> None:
 def shipments_screen(state: State, input_path: Path, output: Path, fmt: str | None, on: str | None) -> None:
     """Screen every shipment of FILE: block, review or clear, with all reasons."""
     from zaslon.cli.match import engine_of
-    from zaslon.shipments import ShipmentScreener, screen_file
+    from zaslon.shipments import ShipmentScreener, check_paths, screen_file
 
     day = _date_option(on)
+    check_paths(input_path, output, fmt)
     screener = ShipmentScreener(engine_of(state), service_of(state), on=day)
     summary = screen_file(screener, input_path, output, fmt=fmt)
     info(summary.line())
