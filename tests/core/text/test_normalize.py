@@ -79,12 +79,6 @@ def test_clean_never_raises(text: str) -> None:
     assert isinstance(clean(text), str)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="clean is not idempotent when an apostrophe joins a Cyrillic and a Latin part: "
-    "homoglyphs are fixed before the apostrophe is dropped, so clean('Мар’an') == 'Марan' "
-    "but clean('Марan') == 'Мараn'",
-)
 @pytest.mark.parametrize("text", ["Мар’an", "Ko’ян", "Map’енко"])
 def test_clean_idempotent_across_apostrophe(text: str) -> None:
     once = clean(text)

@@ -73,11 +73,11 @@ def clean(text: str) -> str:
         # the common case, done with two regular expressions instead of a loop
         return " ".join(_ASCII_OTHER.sub(" ", _ASCII_APOSTROPHE.sub("", text)).split())
     text = unicodedata.normalize("NFKC", text)
-    text = fix_homoglyphs(text)
+    # apostrophes go before look-alikes are judged, so the words judged are the
+    # words that come out (else cleaning twice could judge them differently)
+    text = fix_homoglyphs("".join(c for c in text if c not in _PUNCT_KEEP))
     out = []
     for char in text:
-        if char in _PUNCT_KEEP:
-            continue
         cat = unicodedata.category(char)
         if cat[0] in "LN" or cat == "Mn" or cat == "Mc":
             out.append(char)
