@@ -80,7 +80,9 @@ def un_versions(snapshot_dir: Path, tmp_path_factory: pytest.TempPathFactory) ->
 
 
 def load(store: ListStore, version: UnVersion) -> VersionInfo:
-    return store.load(version.parsed, source=version.source, sha256=version.sha256, format="un_sc_xml").version
+    return store.load(
+        version.parsed, source=version.source, sha256=version.sha256, format="un_sc_xml"
+    ).version
 
 
 def _wipe(url: str) -> None:

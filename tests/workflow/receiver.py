@@ -28,7 +28,7 @@ def receiver(fail_first: int = 0) -> Iterator[Receiver]:
     state = Receiver(url="", fail_first=fail_first)
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+        def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
             state.calls += 1
             if state.calls <= state.fail_first:

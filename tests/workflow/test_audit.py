@@ -35,8 +35,10 @@ def test_verify_names_an_edited_entry(workflow: Workflow) -> None:
     workflow.sync_audit()
     [user_entry] = [e for e in workflow.audit(limit=100) if e.action == "user.create"]
     with workflow.db.begin() as conn:
-        conn.execute(sa.text("UPDATE audit_log SET data = :d WHERE id = :i"),
-                     {"d": '{"role":"admin","username":"ana"}', "i": user_entry.id})  # fmt: skip
+        conn.execute(
+            sa.text("UPDATE audit_log SET data = :d WHERE id = :i"),
+            {"d": '{"role":"admin","username":"ana"}', "i": user_entry.id},
+        )
     check = workflow.verify_audit()
     assert not check.ok and check.first_bad == user_entry.id and "hash" in (check.problem or "")
 
@@ -61,5 +63,8 @@ def test_key_changes_and_list_loads_are_audited_once(workflow: Workflow) -> None
     assert workflow.sync_audit() == 3  # the list load, the key created, the key revoked
     assert workflow.sync_audit() == 0
     actions = [(e.action, e.target) for e in workflow.audit(limit=100)]
-    assert ("key.create", f"api_key:{record.id}") in actions and ("key.revoke", f"api_key:{record.id}") in actions
+    assert ("key.create", f"api_key:{record.id}") in actions and (
+        "key.revoke",
+        f"api_key:{record.id}",
+    ) in actions
     assert sum(a == "list.load" for a, _ in actions) == 1

@@ -69,8 +69,10 @@ def test_stale_version_and_closed_alerts_conflict(workflow: Workflow) -> None:
         workflow.decide(alert_id, "false_positive", "oops", actor="bob", version=3)
     history = workflow.alert(alert_id).history
     assert [(h.version, h.data.get("status")) for h in history] == [
-        (1, "open"), (2, "escalated"), (3, "true_match")
-    ]  # fmt: skip
+        (1, "open"),
+        (2, "escalated"),
+        (3, "true_match"),
+    ]
     # a confirmed true match on unchanged data is not raised again by a full re-screen
     assert workflow.monitor(full=True, deliver=False).alerts == []
 

@@ -53,8 +53,11 @@ def _counts(wf: Workflow, alert_id: int) -> dict[str, object]:
 def _run_and_kill(db_url: str, alert_id: int, mode: str, wait_for: str) -> None:
     proc = subprocess.Popen(
         [sys.executable, "-c", CHILD, db_url, str(alert_id), mode],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline().strip()
@@ -68,8 +71,11 @@ def _run_and_kill(db_url: str, alert_id: int, mode: str, wait_for: str) -> None:
 
 
 def test_sigkill_mid_decision_leaves_no_half_state(workflow: Workflow, db_url: str) -> None:
-    workflow.upsert_customer("C-1", {"schema": "Person", "properties": {
-        "name": ["Kang Chol Su"], "birthDate": ["1969-02-13"]}}, actor="ana")  # fmt: skip
+    workflow.upsert_customer(
+        "C-1",
+        {"schema": "Person", "properties": {"name": ["Kang Chol Su"], "birthDate": ["1969-02-13"]}},
+        actor="ana",
+    )
     [alert_id] = workflow.monitor(deliver=False).alerts
     before = _counts(workflow, alert_id)
 

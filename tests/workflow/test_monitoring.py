@@ -58,7 +58,11 @@ def test_list_change_raises_exactly_the_implied_alerts(
         assert second.entities_screened == 3  # one added, two changed: not the whole list
         assert second.customers_screened < len(CUSTOMERS)  # only those near a changed entity
         # the changed entity lifts the false positive on C-REDATED; C-SAME's still holds
-        assert pairs(wf, second.alerts) == {("C-ADDED", ADDED), ("C-RENAMED", RENAMED), ("C-REDATED", REDATED)}
+        assert pairs(wf, second.alerts) == {
+            ("C-ADDED", ADDED),
+            ("C-RENAMED", RENAMED),
+            ("C-REDATED", REDATED),
+        }
 
         third = wf.monitor()
         assert third.alerts == [] and third.customers_screened == 0 and third.entities_screened == 0
@@ -76,8 +80,14 @@ def test_list_change_raises_exactly_the_implied_alerts(
     full = wf.monitor(full=True, deliver=False)
     assert full.alerts == [] and full.suppressed == 1
     # the customer changes: the suppression no longer applies
-    wf.upsert_customer("C-SAME", {"schema": "Person", "properties": {
-        "name": ["Kang Chol Su"], "birthDate": ["1969-02-13"], "nationality": ["kp"]}}, actor="ana")  # fmt: skip
+    wf.upsert_customer(
+        "C-SAME",
+        {
+            "schema": "Person",
+            "properties": {"name": ["Kang Chol Su"], "birthDate": ["1969-02-13"], "nationality": ["kp"]},
+        },
+        actor="ana",
+    )
     again = wf.monitor(deliver=False)
     assert pairs(wf, again.alerts) == {("C-SAME", KANG)}
     assert wf.verify_audit().ok

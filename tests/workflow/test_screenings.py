@@ -24,8 +24,9 @@ def test_a_screening_records_query_versions_algorithm_and_every_candidate(workfl
     assert again.query["names"] == ["Quentin Zyxworth"]
     [entry] = workflow.audit(target=f"screening:{done.id}")
     assert entry.action == "screening.record" and entry.data["hits"][0] == RENAMED
-    unrecorded = workflow.screen({"schema": "Person", "properties": {"name": ["Eric Badege"]}},
-                                 source="api", actor="ana", record=False)  # fmt: skip
+    unrecorded = workflow.screen(
+        {"schema": "Person", "properties": {"name": ["Eric Badege"]}}, source="api", actor="ana", record=False
+    )
     assert unrecorded.id == 0 and len(workflow.screenings()) == 1
 
 
@@ -53,5 +54,10 @@ def test_replay_names_what_differs_from_a_tampered_record(workflow: Workflow) ->
     replay = workflow.replay(done.id)
     assert not replay.same
     assert replay.differences == [
-        {"entity_id": done.hits[0]["id"], "field": "score", "recorded": 0.1234, "replayed": done.hits[0]["score"]}
+        {
+            "entity_id": done.hits[0]["id"],
+            "field": "score",
+            "recorded": 0.1234,
+            "replayed": done.hits[0]["score"],
+        }
     ]

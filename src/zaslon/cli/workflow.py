@@ -32,8 +32,12 @@ def _default_actor() -> str:
         return "cli"
 
 
-_actor_option = click.option("--actor", default=_default_actor, show_default="$ZASLON_ACTOR or login name",
-                             help="Who is acting, for the audit log.")  # fmt: skip
+_actor_option = click.option(
+    "--actor",
+    default=_default_actor,
+    show_default="$ZASLON_ACTOR or login name",
+    help="Who is acting, for the audit log.",
+)
 
 
 class _LazyHolder:
@@ -78,7 +82,9 @@ def users_group(ctx: click.Context, state: State, as_json: bool) -> None:
     if as_json:
         echo_json([u.to_dict() for u in found])
         return
-    echo_table(["username", "role", "created (UTC)"], [(u.username, u.role, iso(u.created_at)) for u in found])
+    echo_table(
+        ["username", "role", "created (UTC)"], [(u.username, u.role, iso(u.created_at)) for u in found]
+    )
 
 
 @users_group.command("create")
@@ -116,10 +122,14 @@ def replay_command(state: State, screening_id: int, as_json: bool) -> None:
     else:
         s = replay.screening
         versions = ", ".join(f"{v['dataset']} #{v['id']}" for v in s.versions)
-        click.echo(f"screening {s.id} ({s.source}, {iso(s.created_at)}) against {versions}: "
-                   f"{'same result' if replay.same else 'DIFFERENT result'} ({len(replay.hits)} candidates)")  # fmt: skip
+        click.echo(
+            f"screening {s.id} ({s.source}, {iso(s.created_at)}) against {versions}: "
+            f"{'same result' if replay.same else 'DIFFERENT result'} ({len(replay.hits)} candidates)"
+        )
         for d in replay.differences:
-            click.echo(f"  {d['entity_id'] or '-'} {d['field']}: recorded {d['recorded']!r}, now {d['replayed']!r}")
+            click.echo(
+                f"  {d['entity_id'] or '-'} {d['field']}: recorded {d['recorded']!r}, now {d['replayed']!r}"
+            )
     if not replay.same:
         sys.exit(1)
 
@@ -140,8 +150,10 @@ def audit_group(ctx: click.Context, state: State, as_json: bool, limit: int) -> 
     if as_json:
         echo_json([e.to_dict() for e in entries])
         return
-    echo_table(["id", "at (UTC)", "actor", "action", "target"],
-               [(e.id, iso(e.at), e.actor, e.action, e.target) for e in entries])  # fmt: skip
+    echo_table(
+        ["id", "at (UTC)", "actor", "action", "target"],
+        [(e.id, iso(e.at), e.actor, e.action, e.target) for e in entries],
+    )
 
 
 @audit_group.command("verify")
@@ -176,15 +188,21 @@ def customers_group(ctx: click.Context, state: State, as_json: bool, limit: int)
     if as_json:
         echo_json([c.to_dict() for c in found])
         return
-    echo_table(["id", "customer", "names", "version"],
-               [(c.id, c.external_id, "; ".join(c.query["names"]), c.version) for c in found])  # fmt: skip
+    echo_table(
+        ["id", "customer", "names", "version"],
+        [(c.id, c.external_id, "; ".join(c.query["names"]), c.version) for c in found],
+    )
 
 
 @customers_group.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--map", "spec", required=True,
-              help="customer=COL,name=COL,dob=COL,country=COL,id=COL (as for `zaslon screen`, plus the "
-                   "customer id column; default customer_id).")  # fmt: skip
+@click.option(
+    "--map",
+    "spec",
+    required=True,
+    help="customer=COL,name=COL,dob=COL,country=COL,id=COL (as for `zaslon screen`, plus the "
+    "customer id column; default customer_id).",
+)
 @click.option("--format", "fmt", type=click.Choice(["csv", "tsv", "jsonl", "parquet"]), default=None)
 @_json_option
 @_actor_option
@@ -192,13 +210,16 @@ def customers_group(ctx: click.Context, state: State, as_json: bool, limit: int)
 def customers_import(state: State, path: Path, spec: str, fmt: str | None, as_json: bool, actor: str) -> None:
     """Register (or update) customers for monitoring from a file, all in one transaction."""
     rows = read_rows(path, detect_format(path, fmt))
-    result = _workflow(state).import_customers((r.values for r in rows if r.values is not None), spec,
-                                               actor=actor)  # fmt: skip
+    result = _workflow(state).import_customers(
+        (r.values for r in rows if r.values is not None), spec, actor=actor
+    )
     if as_json:
         echo_json(result.to_dict())
         return
-    click.echo(f"{result.created} created, {result.updated} updated, {result.unchanged} unchanged, "
-               f"{len(result.rejected)} rejected")  # fmt: skip
+    click.echo(
+        f"{result.created} created, {result.updated} updated, {result.unchanged} unchanged, "
+        f"{len(result.rejected)} rejected"
+    )
     for r in result.rejected[:20]:
         info(f"  row {r['row']}: {r['reason']}")
 
@@ -219,8 +240,10 @@ def monitor_run(state: State, full: bool, as_json: bool, actor: str) -> None:
     if as_json:
         echo_json(done.to_dict())
         return
-    click.echo(f"run {done.id}: {done.customers_screened} customers screened, {done.entities_screened} "
-               f"new or changed listed entities, {len(done.alerts)} alerts, {done.suppressed} suppressed")  # fmt: skip
+    click.echo(
+        f"run {done.id}: {done.customers_screened} customers screened, {done.entities_screened} "
+        f"new or changed listed entities, {len(done.alerts)} alerts, {done.suppressed} suppressed"
+    )
 
 
 # -- alerts ---------------------------------------------------------------------------------
@@ -233,8 +256,9 @@ def monitor_run(state: State, full: bool, as_json: bool, actor: str) -> None:
 @_json_option
 @pass_state
 @click.pass_context
-def alerts_group(ctx: click.Context, state: State, status: str | None, customer: str | None, limit: int,
-                 as_json: bool) -> None:  # fmt: skip
+def alerts_group(
+    ctx: click.Context, state: State, status: str | None, customer: str | None, limit: int, as_json: bool
+) -> None:
     """List alerts, newest first (``alerts list`` is the same; ``alerts decide`` decides one)."""
     if ctx.invoked_subcommand is not None:
         return
@@ -246,9 +270,10 @@ def _print_alerts(state: State, status: str | None, customer: str | None, limit:
     if as_json:
         echo_json([a.to_dict() for a in found])
         return
-    echo_table(["id", "status", "customer", "entity", "caption", "score", "version"],
-               [(a.id, a.status, a.external_id, a.entity_id, a.caption, f"{a.score:.2f}", a.version)
-                for a in found])  # fmt: skip
+    echo_table(
+        ["id", "status", "customer", "entity", "caption", "score", "version"],
+        [(a.id, a.status, a.external_id, a.entity_id, a.caption, f"{a.score:.2f}", a.version) for a in found],
+    )
 
 
 @alerts_group.command("list")
@@ -266,13 +291,15 @@ def alerts_list(state: State, status: str | None, customer: str | None, limit: i
 @click.argument("alert_id", type=int)
 @click.option("--decision", type=click.Choice(list(DECISIONS)), required=True)
 @click.option("--reason", required=True)
-@click.option("--version", type=int, default=None,
-              help="The alert version you reviewed (default: the current one).")  # fmt: skip
+@click.option(
+    "--version", type=int, default=None, help="The alert version you reviewed (default: the current one)."
+)
 @_json_option
 @_actor_option
 @pass_state
-def alerts_decide(state: State, alert_id: int, decision: str, reason: str, version: int | None, as_json: bool,
-                  actor: str) -> None:  # fmt: skip
+def alerts_decide(
+    state: State, alert_id: int, decision: str, reason: str, version: int | None, as_json: bool, actor: str
+) -> None:
     """Decide an alert: true_match, false_positive (suppresses the pair) or escalate."""
     wf = _workflow(state)
     if version is None:
@@ -304,8 +331,11 @@ def webhooks_group(ctx: click.Context, state: State, as_json: bool) -> None:
 
 @webhooks_group.command("add")
 @click.argument("url")
-@click.option("--secret", required=True, help="HMAC-SHA256 key; the body's signature is sent as "
-                                              "X-Zaslon-Signature: sha256=<hex>.")  # fmt: skip
+@click.option(
+    "--secret",
+    required=True,
+    help="HMAC-SHA256 key; the body's signature is sent as X-Zaslon-Signature: sha256=<hex>.",
+)
 @_actor_option
 @pass_state
 def webhooks_add(state: State, url: str, secret: str, actor: str) -> None:
@@ -324,8 +354,18 @@ def webhooks_deliveries(state: State, as_json: bool, limit: int) -> None:
     if as_json:
         echo_json([d.to_dict() for d in found])
         return
-    echo_table(["id", "webhook", "event", "status", "attempts", "created (UTC)"],
-               [(d.id, d.webhook_id, d.event, d.status, d.attempts, iso(d.created_at)) for d in found])  # fmt: skip
+    echo_table(
+        ["id", "webhook", "event", "status", "attempts", "created (UTC)"],
+        [(d.id, d.webhook_id, d.event, d.status, d.attempts, iso(d.created_at)) for d in found],
+    )
 
 
-COMMANDS = [users_group, replay_command, audit_group, customers_group, monitor_group, alerts_group, webhooks_group]
+COMMANDS = [
+    users_group,
+    replay_command,
+    audit_group,
+    customers_group,
+    monitor_group,
+    alerts_group,
+    webhooks_group,
+]

@@ -75,7 +75,9 @@ alerts = sa.Table(
     sa.Column("hit", sa.Text, nullable=False),  # JSON Hit.to_dict()
     sa.Column("customer_fingerprint", sa.String(64), nullable=False),
     sa.Column("entity_fingerprint", sa.String(64), nullable=False),
-    sa.Column("status", sa.String(20), nullable=False, index=True),  # open, escalated, true_match, false_positive
+    sa.Column(
+        "status", sa.String(20), nullable=False, index=True
+    ),  # open, escalated, true_match, false_positive
     sa.Column("reason", sa.Text, nullable=True),
     sa.Column("decided_by", sa.String(100), nullable=True),
     sa.Column("decided_at", _TS, nullable=True),

@@ -24,6 +24,7 @@ from zaslon.store import ListStore
 from zaslon.store.keys import KeyStore
 from zaslon.web import errors, ui
 from zaslon.web.api import ROUTERS
+from zaslon.web.api import workflow as workflow_api
 from zaslon.web.api.circumvention import router as circumvention_router
 from zaslon.web.auth import Authenticator
 from zaslon.web.errors import JSONResponse
@@ -108,6 +109,8 @@ def create_app(
     for router in ROUTERS:
         app.include_router(router)
     app.include_router(circumvention_router)  # ownership, goods, shipments
+    app.state.workflow = workflow_api.make_workflow(settings, store, serving)  # alerts, audit, users
+    app.include_router(workflow_api.router)
     errors.install(app)
     ui.install(app, settings, secret=session_secret)  # after errors.install: it wraps those handlers
     # added last = outermost: the size limit applies before anything reads the body

@@ -32,10 +32,20 @@ ACTIVE = ("open", "escalated")  # statuses still waiting for a final decision
 STATUSES = ("open", "escalated", "true_match", "false_positive")
 
 
-def add_history(conn: Connection, kind: str, object_id: int, version: int, actor: str, action: str,
-                data: dict[str, Any]) -> None:  # fmt: skip
-    conn.execute(history.insert().values(kind=kind, object_id=object_id, version=version, at=now(), actor=actor,
-                                         action=action, data=canonical(data)))  # fmt: skip
+def add_history(
+    conn: Connection, kind: str, object_id: int, version: int, actor: str, action: str, data: dict[str, Any]
+) -> None:
+    conn.execute(
+        history.insert().values(
+            kind=kind,
+            object_id=object_id,
+            version=version,
+            at=now(),
+            actor=actor,
+            action=action,
+            data=canonical(data),
+        )
+    )
 
 
 def history_of(conn: Connection, kind: str, object_id: int) -> list[HistoryEntry]:
@@ -44,7 +54,7 @@ def history_of(conn: Connection, kind: str, object_id: int) -> list[HistoryEntry
         .where(history.c.kind == kind, history.c.object_id == object_id)
         .order_by(history.c.version, history.c.id)
     )
-    return [HistoryEntry(r.version, utc(r.at), r.actor, r.action, loads(r.data)) for r in rows]  # type: ignore[arg-type]
+    return [HistoryEntry(r.version, utc(r.at), r.actor, r.action, loads(r.data)) for r in rows]
 
 
 def _select() -> sa.Select[Any]:
@@ -53,12 +63,23 @@ def _select() -> sa.Select[Any]:
 
 def _alert(row: sa.Row[Any]) -> Alert:
     return Alert(
-        id=row.id, customer_id=row.customer_id, external_id=row.external_id, entity_id=row.entity_id,
-        dataset=row.dataset, caption=row.caption, score=row.score, status=row.status, reason=row.reason,
-        decided_by=row.decided_by, decided_at=utc(row.decided_at), version=row.version,
-        screening_id=row.screening_id, list_version_id=row.list_version_id,
-        created_at=utc(row.created_at), updated_at=utc(row.updated_at),  # type: ignore[arg-type]
-    )  # fmt: skip
+        id=row.id,
+        customer_id=row.customer_id,
+        external_id=row.external_id,
+        entity_id=row.entity_id,
+        dataset=row.dataset,
+        caption=row.caption,
+        score=row.score,
+        status=row.status,
+        reason=row.reason,
+        decided_by=row.decided_by,
+        decided_at=utc(row.decided_at),
+        version=row.version,
+        screening_id=row.screening_id,
+        list_version_id=row.list_version_id,
+        created_at=utc(row.created_at),
+        updated_at=utc(row.updated_at),
+    )
 
 
 def get(conn: Connection, alert_id: int) -> Alert:
@@ -68,8 +89,15 @@ def get(conn: Connection, alert_id: int) -> Alert:
     return _alert(row)
 
 
-def listing(conn: Connection, *, status: str | None = None, customer: str | None = None,
-            entity: str | None = None, limit: int = 50, offset: int = 0) -> list[Alert]:  # fmt: skip
+def listing(
+    conn: Connection,
+    *,
+    status: str | None = None,
+    customer: str | None = None,
+    entity: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[Alert]:
     """Alerts newest first; ``customer`` is the external id, ``status`` one of STATUSES."""
     if status is not None and status not in STATUSES:
         raise QueryError(f"unknown alert status {status!r}", field="status", expected=", ".join(STATUSES))
@@ -83,17 +111,22 @@ def listing(conn: Connection, *, status: str | None = None, customer: str | None
     return [_alert(r) for r in conn.execute(query)]
 
 
-def suppression_until(conn: Connection, customer_id: int, entity_id: str, customer_fp: str, entity_fp: str,
-                      at: datetime) -> tuple[bool, datetime | None]:  # fmt: skip
+def suppression_until(
+    conn: Connection, customer_id: int, entity_id: str, customer_fp: str, entity_fp: str, at: datetime
+) -> tuple[bool, datetime | None]:
     """Whether a false-positive decision still holds for the pair as it is now, and until when."""
-    rows = conn.execute(
-        sa.select(suppressions.c.expires_at).where(
-            suppressions.c.customer_id == customer_id,
-            suppressions.c.entity_id == entity_id,
-            suppressions.c.customer_fingerprint == customer_fp,
-            suppressions.c.entity_fingerprint == entity_fp,
+    rows = (
+        conn.execute(
+            sa.select(suppressions.c.expires_at).where(
+                suppressions.c.customer_id == customer_id,
+                suppressions.c.entity_id == entity_id,
+                suppressions.c.customer_fingerprint == customer_fp,
+                suppressions.c.entity_fingerprint == entity_fp,
+            )
         )
-    ).scalars().all()
+        .scalars()
+        .all()
+    )
     active = [utc(e) for e in rows if e is None or utc(e) > at]  # type: ignore[operator]
     if not active:
         return False, None
@@ -110,35 +143,81 @@ def should_alert(conn: Connection, customer_id: int, entity_id: str, customer_fp
     ).all()
     if any(r.status in ACTIVE for r in rows):
         return "open"
-    if any(r.status == "true_match" and r.customer_fingerprint == customer_fp and r.entity_fingerprint == entity_fp
-           for r in rows):  # fmt: skip
+    if any(
+        r.status == "true_match"
+        and r.customer_fingerprint == customer_fp
+        and r.entity_fingerprint == entity_fp
+        for r in rows
+    ):
         return "confirmed"
     if suppression_until(conn, customer_id, entity_id, customer_fp, entity_fp, now())[0]:
         return "suppressed"
     return "new"
 
 
-def create(conn: Connection, *, customer_id: int, hit: dict[str, Any], dataset: str, list_version_id: int,
-           screening_id: int | None, run_id: int | None, customer_fp: str, entity_fp: str, actor: str) -> int:  # fmt: skip
+def create(
+    conn: Connection,
+    *,
+    customer_id: int,
+    hit: dict[str, Any],
+    dataset: str,
+    list_version_id: int,
+    screening_id: int | None,
+    run_id: int | None,
+    customer_fp: str,
+    entity_fp: str,
+    actor: str,
+) -> int:
     at = now()
     alert_id = conn.execute(
-        alerts.insert().values(
-            customer_id=customer_id, entity_id=hit["id"], dataset=dataset, list_version_id=list_version_id,
-            screening_id=screening_id, run_id=run_id, score=float(hit["score"]), caption=hit["caption"],
-            hit=canonical(hit), customer_fingerprint=customer_fp, entity_fingerprint=entity_fp, status="open",
-            version=1, created_at=at, updated_at=at,
-        ).returning(alerts.c.id)
-    ).scalar_one()  # fmt: skip
+        alerts.insert()
+        .values(
+            customer_id=customer_id,
+            entity_id=hit["id"],
+            dataset=dataset,
+            list_version_id=list_version_id,
+            screening_id=screening_id,
+            run_id=run_id,
+            score=float(hit["score"]),
+            caption=hit["caption"],
+            hit=canonical(hit),
+            customer_fingerprint=customer_fp,
+            entity_fingerprint=entity_fp,
+            status="open",
+            version=1,
+            created_at=at,
+            updated_at=at,
+        )
+        .returning(alerts.c.id)
+    ).scalar_one()
     state = {"status": "open", "score": hit["score"], "entity_id": hit["id"], "screening_id": screening_id}
     add_history(conn, "alert", alert_id, 1, actor, "create", state)
-    audit.append(conn, actor=actor, action="alert.create", target=f"alert:{alert_id}",
-                 data={"customer_id": customer_id, "entity_id": hit["id"], "score": hit["score"],
-                       "list_version_id": list_version_id, "screening_id": screening_id})  # fmt: skip
+    audit.append(
+        conn,
+        actor=actor,
+        action="alert.create",
+        target=f"alert:{alert_id}",
+        data={
+            "customer_id": customer_id,
+            "entity_id": hit["id"],
+            "score": hit["score"],
+            "list_version_id": list_version_id,
+            "screening_id": screening_id,
+        },
+    )
     return alert_id
 
 
-def decide(conn: Connection, alert_id: int, decision: str, reason: str, *, actor: str, version: int,
-           suppress_for: timedelta | None) -> Alert:  # fmt: skip
+def decide(
+    conn: Connection,
+    alert_id: int,
+    decision: str,
+    reason: str,
+    *,
+    actor: str,
+    version: int,
+    suppress_for: timedelta | None,
+) -> Alert:
     """Apply one decision in the caller's write transaction (see the module docstring)."""
     if decision not in DECISIONS:
         raise QueryError(f"unknown decision {decision!r}", field="decision", expected=", ".join(DECISIONS))
@@ -149,40 +228,83 @@ def decide(conn: Connection, alert_id: int, decision: str, reason: str, *, actor
         raise ConflictError(
             f"alert {alert_id} changed since you saw it (version {version}, now {current.version}: "
             f"{current.status} by {current.decided_by or 'monitoring'}); reload it and decide again",
-            alert_id=alert_id, version=current.version,
-        )  # fmt: skip
+            alert_id=alert_id,
+            version=current.version,
+        )
     if current.status not in ACTIVE:
-        raise ConflictError(f"alert {alert_id} is already decided: {current.status} by {current.decided_by}",
-                            alert_id=alert_id, version=current.version)  # fmt: skip
+        raise ConflictError(
+            f"alert {alert_id} is already decided: {current.status} by {current.decided_by}",
+            alert_id=alert_id,
+            version=current.version,
+        )
     at = now()
     status = DECISIONS[decision]
     updated = conn.execute(
         alerts.update()
         .where(alerts.c.id == alert_id, alerts.c.version == version)
-        .values(status=status, reason=reason.strip(), decided_by=actor, decided_at=at, updated_at=at,
-                version=version + 1)  # fmt: skip
+        .values(
+            status=status,
+            reason=reason.strip(),
+            decided_by=actor,
+            decided_at=at,
+            updated_at=at,
+            version=version + 1,
+        )
     ).rowcount
     if updated != 1:  # another transaction won between our read and our write
-        raise ConflictError(f"alert {alert_id} was decided by someone else at the same time; reload it",
-                            alert_id=alert_id)  # fmt: skip
-    add_history(conn, "alert", alert_id, version + 1, actor, "decide",
-                {"status": status, "decision": decision, "reason": reason.strip()})  # fmt: skip
-    audit.append(conn, actor=actor, action="alert.decide", target=f"alert:{alert_id}",
-                 data={"decision": decision, "status": status, "reason": reason.strip(), "version": version + 1})  # fmt: skip
+        raise ConflictError(
+            f"alert {alert_id} was decided by someone else at the same time; reload it", alert_id=alert_id
+        )
+    add_history(
+        conn,
+        "alert",
+        alert_id,
+        version + 1,
+        actor,
+        "decide",
+        {"status": status, "decision": decision, "reason": reason.strip()},
+    )
+    audit.append(
+        conn,
+        actor=actor,
+        action="alert.decide",
+        target=f"alert:{alert_id}",
+        data={"decision": decision, "status": status, "reason": reason.strip(), "version": version + 1},
+    )
     if decision == "false_positive":
         row = conn.execute(
-            sa.select(alerts.c.customer_id, alerts.c.entity_id, alerts.c.customer_fingerprint,
-                      alerts.c.entity_fingerprint).where(alerts.c.id == alert_id)  # fmt: skip
+            sa.select(
+                alerts.c.customer_id,
+                alerts.c.entity_id,
+                alerts.c.customer_fingerprint,
+                alerts.c.entity_fingerprint,
+            ).where(alerts.c.id == alert_id)
         ).one()
         expires = at + suppress_for if suppress_for is not None else None
         sup_id = conn.execute(
-            suppressions.insert().values(
-                customer_id=row.customer_id, entity_id=row.entity_id, customer_fingerprint=row.customer_fingerprint,
-                entity_fingerprint=row.entity_fingerprint, alert_id=alert_id, created_at=at, created_by=actor,
+            suppressions.insert()
+            .values(
+                customer_id=row.customer_id,
+                entity_id=row.entity_id,
+                customer_fingerprint=row.customer_fingerprint,
+                entity_fingerprint=row.entity_fingerprint,
+                alert_id=alert_id,
+                created_at=at,
+                created_by=actor,
                 expires_at=expires,
-            ).returning(suppressions.c.id)
-        ).scalar_one()  # fmt: skip
-        audit.append(conn, actor=actor, action="suppression.create", target=f"suppression:{sup_id}",
-                     data={"alert_id": alert_id, "customer_id": row.customer_id, "entity_id": row.entity_id,
-                           "expires_at": iso(expires)})  # fmt: skip
+            )
+            .returning(suppressions.c.id)
+        ).scalar_one()
+        audit.append(
+            conn,
+            actor=actor,
+            action="suppression.create",
+            target=f"suppression:{sup_id}",
+            data={
+                "alert_id": alert_id,
+                "customer_id": row.customer_id,
+                "entity_id": row.entity_id,
+                "expires_at": iso(expires),
+            },
+        )
     return get(conn, alert_id)

@@ -31,9 +31,7 @@ COUNTER = "audit"
 
 def entry_hash(prev_hash: str, entry: Mapping[str, Any]) -> str:
     """The hash of one entry: sha256 over the previous hash and the entry's canonical JSON."""
-    body = canonical(
-        {k: entry[k] for k in ("id", "at", "actor", "action", "target", "data")}
-    )
+    body = canonical({k: entry[k] for k in ("id", "at", "actor", "action", "target", "data")})
     return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
 
 
@@ -47,23 +45,37 @@ def append(
     prev = conn.execute(sa.select(audit_log.c.hash).where(audit_log.c.id == last_id)).scalar()
     prev_hash = prev or GENESIS
     at = now()
-    entry = {"id": int(last_id) + 1, "at": iso(at), "actor": actor, "action": action, "target": target,
-             "data": dict(data or {})}  # fmt: skip
+    entry = {
+        "id": int(last_id) + 1,
+        "at": iso(at),
+        "actor": actor,
+        "action": action,
+        "target": target,
+        "data": dict(data or {}),
+    }
     digest = entry_hash(prev_hash, entry)
     conn.execute(
         audit_log.insert().values(
-            id=entry["id"], at=at, actor=actor, action=action, target=target,
-            data=canonical(entry["data"]), prev_hash=prev_hash, hash=digest,
+            id=entry["id"],
+            at=at,
+            actor=actor,
+            action=action,
+            target=target,
+            data=canonical(entry["data"]),
+            prev_hash=prev_hash,
+            hash=digest,
         )
-    )  # fmt: skip
+    )
     conn.execute(counters.update().where(counters.c.name == COUNTER).values(value=entry["id"]))
-    return AuditEntry(entry["id"], at, actor, action, target, entry["data"], prev_hash, digest)
+    return AuditEntry(int(last_id) + 1, at, actor, action, target, dict(data or {}), prev_hash, digest)
 
 
 def _entry(row: sa.Row[Any]) -> AuditEntry:
     at = utc(row.at)
     assert at is not None
-    return AuditEntry(row.id, at, row.actor, row.action, row.target, loads(row.data) or {}, row.prev_hash, row.hash)
+    return AuditEntry(
+        row.id, at, row.actor, row.action, row.target, loads(row.data) or {}, row.prev_hash, row.hash
+    )
 
 
 def entries(
@@ -96,10 +108,18 @@ def verify(conn: Connection, *, batch: int = 5000) -> AuditCheck:
                 data = loads(row.data)
             except ValueError:
                 return AuditCheck(False, count, row.id, f"entry {row.id}: data is not JSON")
-            entry = {"id": row.id, "at": iso(row.at), "actor": row.actor, "action": row.action,
-                     "target": row.target, "data": data}  # fmt: skip
+            entry = {
+                "id": row.id,
+                "at": iso(row.at),
+                "actor": row.actor,
+                "action": row.action,
+                "target": row.target,
+                "data": data,
+            }
             if row.prev_hash != expected_prev:
-                return AuditCheck(False, count, row.id, f"entry {row.id}: prev_hash does not match entry {row.id - 1}")
+                return AuditCheck(
+                    False, count, row.id, f"entry {row.id}: prev_hash does not match entry {row.id - 1}"
+                )
             if entry_hash(row.prev_hash, entry) != row.hash:
                 return AuditCheck(False, count, row.id, f"entry {row.id}: content does not match its hash")
             expected_prev = row.hash

@@ -51,7 +51,9 @@ class _Screened:
     config: dict[str, Any] = field(default_factory=dict)
 
 
-def _delta(store: ListStore, versions: Sequence[VersionInfo], monitored: dict[str, int]) -> tuple[list[Entity], int]:
+def _delta(
+    store: ListStore, versions: Sequence[VersionInfo], monitored: dict[str, int]
+) -> tuple[list[Entity], int]:
     """New and changed entities of every list whose version moved since the last run; and the removed count."""
     changed: list[Entity] = []
     removed = 0
@@ -86,7 +88,9 @@ def run(
     with db.connect() as conn:
         monitored = dict(conn.execute(sa.select(monitor_lists.c.dataset, monitor_lists.c.version_id)).all())
         rows = conn.execute(
-            sa.select(customers.c.id, customers.c.query, customers.c.fingerprint, customers.c.screened_fingerprint)
+            sa.select(
+                customers.c.id, customers.c.query, customers.c.fingerprint, customers.c.screened_fingerprint
+            )
         ).all()
     delta, removed = _delta(store, engine.versions, monitored)
     delta_ids = {e.id for e in delta}
@@ -120,21 +124,38 @@ def run(
         for item in screened:
             screening_id = None
             if item.full or item.relevant:
-                screening_id = screenings.record(conn, engine=engine, query=item.query, hits=item.hits,
-                                                 config=item.config, source="monitoring", actor=actor).id  # fmt: skip
+                screening_id = screenings.record(
+                    conn,
+                    engine=engine,
+                    query=item.query,
+                    hits=item.hits,
+                    config=item.config,
+                    source="monitoring",
+                    actor=actor,
+                ).id
             for hit in item.relevant:
                 dataset = next((d for d in hit.datasets if d in by_dataset), hit.datasets[0])
-                verdict = alerts.should_alert(conn, item.customer_id, hit.entity_id, item.fingerprint,
-                                              entity_fp[hit.entity_id])  # fmt: skip
+                verdict = alerts.should_alert(
+                    conn, item.customer_id, hit.entity_id, item.fingerprint, entity_fp[hit.entity_id]
+                )
                 if verdict == "suppressed":
                     suppressed += 1
                 if verdict != "new":
                     continue
-                created.append(alerts.create(
-                    conn, customer_id=item.customer_id, hit=hit.to_dict(), dataset=dataset,
-                    list_version_id=by_dataset[dataset], screening_id=screening_id, run_id=run_id,
-                    customer_fp=item.fingerprint, entity_fp=entity_fp[hit.entity_id], actor=actor,
-                ))  # fmt: skip
+                created.append(
+                    alerts.create(
+                        conn,
+                        customer_id=item.customer_id,
+                        hit=hit.to_dict(),
+                        dataset=dataset,
+                        list_version_id=by_dataset[dataset],
+                        screening_id=screening_id,
+                        run_id=run_id,
+                        customer_fp=item.fingerprint,
+                        entity_fp=entity_fp[hit.entity_id],
+                        actor=actor,
+                    )
+                )
             # only if the customer did not change while we screened
             conn.execute(
                 customers.update()
@@ -144,27 +165,49 @@ def run(
         for version in engine.versions:
             if monitored.get(version.dataset) != version.id:
                 if version.dataset in monitored:
-                    conn.execute(monitor_lists.update().where(monitor_lists.c.dataset == version.dataset)
-                                 .values(version_id=version.id))  # fmt: skip
+                    conn.execute(
+                        monitor_lists.update()
+                        .where(monitor_lists.c.dataset == version.dataset)
+                        .values(version_id=version.id)
+                    )
                 else:
-                    conn.execute(monitor_lists.insert().values(dataset=version.dataset, version_id=version.id))
+                    conn.execute(
+                        monitor_lists.insert().values(dataset=version.dataset, version_id=version.id)
+                    )
         refs = [{"id": v.id, "dataset": v.dataset} for v in engine.versions]
-        stats = {"customers_screened": len(screened), "entities_screened": len(delta_ids), "alerts": len(created),
-                 "suppressed": suppressed, "removed_entities": removed, "full": full}  # fmt: skip
+        stats = {
+            "customers_screened": len(screened),
+            "entities_screened": len(delta_ids),
+            "alerts": len(created),
+            "suppressed": suppressed,
+            "removed_entities": removed,
+            "full": full,
+        }
         finished = now()
-        conn.execute(monitor_runs.update().where(monitor_runs.c.id == run_id)
-                     .values(finished_at=finished, versions=canonical(refs), stats=canonical(stats)))  # fmt: skip
+        conn.execute(
+            monitor_runs.update()
+            .where(monitor_runs.c.id == run_id)
+            .values(finished_at=finished, versions=canonical(refs), stats=canonical(stats))
+        )
         deliveries: list[int] = []
         if created:
             payload = {"run_id": run_id, "alerts": [alerts.get(conn, i).to_dict() for i in created]}
             deliveries = webhooks.enqueue(conn, "alerts.created", payload)
-        audit.append(conn, actor=actor, action="monitor.run", target=f"monitor_run:{run_id}",
-                     data={**stats, "versions": refs, "alert_ids": created})  # fmt: skip
-    return MonitoringRun(run_id, started, finished, actor, refs, len(screened), len(delta_ids), created,
-                         suppressed, deliveries)  # fmt: skip
+        audit.append(
+            conn,
+            actor=actor,
+            action="monitor.run",
+            target=f"monitor_run:{run_id}",
+            data={**stats, "versions": refs, "alert_ids": created},
+        )
+    return MonitoringRun(
+        run_id, started, finished, actor, refs, len(screened), len(delta_ids), created, suppressed, deliveries
+    )
 
 
-def _entity_fingerprints(store: ListStore, engine: Engine, hits: Sequence[Hit], known: Sequence[Entity]) -> dict[str, str]:
+def _entity_fingerprints(
+    store: ListStore, engine: Engine, hits: Sequence[Hit], known: Sequence[Entity]
+) -> dict[str, str]:
     """The fingerprint of every hit entity as it is in the version the engine serves."""
     found = {e.id: screenings.entity_fingerprint(e) for e in known}
     by_dataset = {v.dataset: v.id for v in engine.versions}

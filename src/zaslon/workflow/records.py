@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, overload
 
 import orjson
 
@@ -27,6 +27,14 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+@overload
+def utc(value: datetime) -> datetime: ...
+@overload
+def utc(value: None) -> None: ...
+@overload
+def utc(value: datetime | None) -> datetime | None: ...
+
+
 def utc(value: datetime | None) -> datetime | None:
     """SQLite hands back naive datetimes; everything written here is UTC."""
     if value is None:
@@ -36,7 +44,7 @@ def utc(value: datetime | None) -> datetime | None:
 
 def iso(value: datetime | None) -> str | None:
     # PostgreSQL hands back the session's zone: always print UTC, so text is stable
-    return utc(value).astimezone(UTC).isoformat() if value is not None else None  # type: ignore[union-attr]
+    return utc(value).astimezone(UTC).isoformat() if value is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +56,13 @@ class User:
     disabled_at: datetime | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "username": self.username, "role": self.role,
-                "created_at": iso(self.created_at), "disabled_at": iso(self.disabled_at)}  # fmt: skip
+        return {
+            "id": self.id,
+            "username": self.username,
+            "role": self.role,
+            "created_at": iso(self.created_at),
+            "disabled_at": iso(self.disabled_at),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,10 +82,17 @@ class Screening:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "created_at": iso(self.created_at), "source": self.source, "actor": self.actor,
-            "query": self.query, "versions": self.versions, "generation": self.generation,
-            "algorithm": self.algorithm, "config": self.config, "hits": self.hits,
-        }  # fmt: skip
+            "id": self.id,
+            "created_at": iso(self.created_at),
+            "source": self.source,
+            "actor": self.actor,
+            "query": self.query,
+            "versions": self.versions,
+            "generation": self.generation,
+            "algorithm": self.algorithm,
+            "config": self.config,
+            "hits": self.hits,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +108,13 @@ class Replay:
         return not self.differences
 
     def to_dict(self) -> dict[str, Any]:
-        return {"screening_id": self.screening.id, "same": self.same, "differences": self.differences,
-                "recorded": len(self.screening.hits), "replayed": len(self.hits)}  # fmt: skip
+        return {
+            "screening_id": self.screening.id,
+            "same": self.same,
+            "differences": self.differences,
+            "recorded": len(self.screening.hits),
+            "replayed": len(self.hits),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +128,14 @@ class Customer:
     updated_at: datetime
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "external_id": self.external_id, "query": self.query, "version": self.version,
-                "created_at": iso(self.created_at), "updated_at": iso(self.updated_at)}  # fmt: skip
+        return {
+            "id": self.id,
+            "external_id": self.external_id,
+            "query": self.query,
+            "version": self.version,
+            "created_at": iso(self.created_at),
+            "updated_at": iso(self.updated_at),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +146,12 @@ class ImportResult:
     rejected: list[dict[str, Any]] = field(default_factory=list)  # [{row, reason}]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged,
-                "rejected": self.rejected}  # fmt: skip
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,13 +175,23 @@ class Alert:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "customer_id": self.customer_id, "external_id": self.external_id,
-            "entity_id": self.entity_id, "dataset": self.dataset, "caption": self.caption,
-            "score": self.score, "status": self.status, "reason": self.reason, "decided_by": self.decided_by,
-            "decided_at": iso(self.decided_at), "version": self.version, "screening_id": self.screening_id,
-            "list_version_id": self.list_version_id, "created_at": iso(self.created_at),
+            "id": self.id,
+            "customer_id": self.customer_id,
+            "external_id": self.external_id,
+            "entity_id": self.entity_id,
+            "dataset": self.dataset,
+            "caption": self.caption,
+            "score": self.score,
+            "status": self.status,
+            "reason": self.reason,
+            "decided_by": self.decided_by,
+            "decided_at": iso(self.decided_at),
+            "version": self.version,
+            "screening_id": self.screening_id,
+            "list_version_id": self.list_version_id,
+            "created_at": iso(self.created_at),
             "updated_at": iso(self.updated_at),
-        }  # fmt: skip
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,8 +203,13 @@ class HistoryEntry:
     data: dict[str, Any]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"version": self.version, "at": iso(self.at), "actor": self.actor, "action": self.action,
-                "data": self.data}  # fmt: skip
+        return {
+            "version": self.version,
+            "at": iso(self.at),
+            "actor": self.actor,
+            "action": self.action,
+            "data": self.data,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,10 +226,14 @@ class AlertDetail:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "alert": self.alert.to_dict(), "customer": self.customer.to_dict(), "entity": self.entity,
-            "list_version": self.list_version, "hit": self.hit,
-            "history": [h.to_dict() for h in self.history], "suppressed_until": iso(self.suppressed_until),
-        }  # fmt: skip
+            "alert": self.alert.to_dict(),
+            "customer": self.customer.to_dict(),
+            "entity": self.entity,
+            "list_version": self.list_version,
+            "hit": self.hit,
+            "history": [h.to_dict() for h in self.history],
+            "suppressed_until": iso(self.suppressed_until),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,11 +251,17 @@ class MonitoringRun:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "started_at": iso(self.started_at), "finished_at": iso(self.finished_at),
-            "actor": self.actor, "versions": self.versions, "customers_screened": self.customers_screened,
-            "entities_screened": self.entities_screened, "alerts": self.alerts, "suppressed": self.suppressed,
+            "id": self.id,
+            "started_at": iso(self.started_at),
+            "finished_at": iso(self.finished_at),
+            "actor": self.actor,
+            "versions": self.versions,
+            "customers_screened": self.customers_screened,
+            "entities_screened": self.entities_screened,
+            "alerts": self.alerts,
+            "suppressed": self.suppressed,
             "deliveries": self.deliveries,
-        }  # fmt: skip
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,9 +287,16 @@ class Delivery:
     delivered_at: datetime | None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "webhook_id": self.webhook_id, "event": self.event, "status": self.status,
-                "attempts": self.attempts, "log": self.log, "created_at": iso(self.created_at),
-                "delivered_at": iso(self.delivered_at)}  # fmt: skip
+        return {
+            "id": self.id,
+            "webhook_id": self.webhook_id,
+            "event": self.event,
+            "status": self.status,
+            "attempts": self.attempts,
+            "log": self.log,
+            "created_at": iso(self.created_at),
+            "delivered_at": iso(self.delivered_at),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,8 +311,16 @@ class AuditEntry:
     hash: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "at": iso(self.at), "actor": self.actor, "action": self.action,
-                "target": self.target, "data": self.data, "prev_hash": self.prev_hash, "hash": self.hash}  # fmt: skip
+        return {
+            "id": self.id,
+            "at": iso(self.at),
+            "actor": self.actor,
+            "action": self.action,
+            "target": self.target,
+            "data": self.data,
+            "prev_hash": self.prev_hash,
+            "hash": self.hash,
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,7 +33,8 @@ def query_to_dict(query: Query) -> dict[str, Any]:
 
 
 def query_from_dict(data: dict[str, Any]) -> Query:
-    return Query(**{k: (list(v) if isinstance(v, list) else v) for k, v in data.items()})
+    values: dict[str, Any] = {k: (list(v) if isinstance(v, list) else v) for k, v in data.items()}
+    return Query(**values)
 
 
 def query_fingerprint(query: Query) -> str:
@@ -54,7 +55,12 @@ def version_refs(versions: Sequence[VersionInfo]) -> list[dict[str, Any]]:
 
 
 def run(
-    engine: Engine, query: Query, *, limit: int, threshold: float | None, entity_ids: Sequence[str] | None = None
+    engine: Engine,
+    query: Query,
+    *,
+    limit: int,
+    threshold: float | None,
+    entity_ids: Sequence[str] | None = None,
 ) -> tuple[list[Hit], dict[str, Any]]:
     """Screen and return the hits with the configuration that produced them."""
     used = engine.threshold if threshold is None else threshold
@@ -83,28 +89,66 @@ def record(
     screening_id = conn.execute(
         screenings.insert()
         .values(
-            created_at=at, source=source, actor=actor, query=canonical(qd), versions=canonical(versions),
-            generation=engine.generation, algorithm=algorithm, config=canonical(config),
-            hits=canonical(hit_dicts), hit_count=len(hit_dicts),
+            created_at=at,
+            source=source,
+            actor=actor,
+            query=canonical(qd),
+            versions=canonical(versions),
+            generation=engine.generation,
+            algorithm=algorithm,
+            config=canonical(config),
+            hits=canonical(hit_dicts),
+            hit_count=len(hit_dicts),
         )
         .returning(screenings.c.id)
-    ).scalar_one()  # fmt: skip
+    ).scalar_one()
     # what was stored, read back the way ``get`` reads it (JSON round trip: floats, tuples)
-    return Screening(screening_id, at, source, actor, loads(canonical(qd)), versions, engine.generation,
-                     algorithm, loads(canonical(config)), loads(canonical(hit_dicts)))  # fmt: skip
+    return Screening(
+        screening_id,
+        at,
+        source,
+        actor,
+        loads(canonical(qd)),
+        versions,
+        engine.generation,
+        algorithm,
+        loads(canonical(config)),
+        loads(canonical(hit_dicts)),
+    )
 
 
-def unrecorded(engine: Engine, query: Query, hits: Sequence[Hit], config: dict[str, Any], source: str,
-               actor: str) -> Screening:  # fmt: skip
-    return Screening(0, now(), source, actor, query_to_dict(query), version_refs(engine.versions),
-                     engine.generation, engine.algorithm.name, config, [h.to_dict() for h in hits])  # fmt: skip
+def unrecorded(
+    engine: Engine, query: Query, hits: Sequence[Hit], config: dict[str, Any], source: str, actor: str
+) -> Screening:
+    return Screening(
+        0,
+        now(),
+        source,
+        actor,
+        query_to_dict(query),
+        version_refs(engine.versions),
+        engine.generation,
+        engine.algorithm.name,
+        config,
+        [h.to_dict() for h in hits],
+    )
 
 
 def _screening(row: sa.Row[Any]) -> Screening:
     created = utc(row.created_at)
     assert created is not None
-    return Screening(row.id, created, row.source, row.actor, loads(row.query), loads(row.versions),
-                     int(row.generation), row.algorithm, loads(row.config), loads(row.hits))  # fmt: skip
+    return Screening(
+        row.id,
+        created,
+        row.source,
+        row.actor,
+        loads(row.query),
+        loads(row.versions),
+        int(row.generation),
+        row.algorithm,
+        loads(row.config),
+        loads(row.hits),
+    )
 
 
 def get(conn: Connection, screening_id: int) -> Screening:
@@ -114,7 +158,9 @@ def get(conn: Connection, screening_id: int) -> Screening:
     return _screening(row)
 
 
-def listing(conn: Connection, *, limit: int = 50, offset: int = 0, source: str | None = None) -> list[Screening]:
+def listing(
+    conn: Connection, *, limit: int = 50, offset: int = 0, source: str | None = None
+) -> list[Screening]:
     query = sa.select(screenings).order_by(screenings.c.id.desc()).limit(limit).offset(offset)
     if source is not None:
         query = query.where(screenings.c.source == source)
@@ -147,8 +193,13 @@ class ReplayEngines:
 
 
 def _comparable(hit: dict[str, Any]) -> dict[str, Any]:
-    return {"score": hit.get("score"), "match": hit.get("match"), "explanation": hit.get("explanation"),
-            "schema": hit.get("schema"), "caption": hit.get("caption")}  # fmt: skip
+    return {
+        "score": hit.get("score"),
+        "match": hit.get("match"),
+        "explanation": hit.get("explanation"),
+        "schema": hit.get("schema"),
+        "caption": hit.get("caption"),
+    }
 
 
 def replay(screening: Screening, engines: ReplayEngines) -> Replay:
@@ -161,22 +212,42 @@ def replay(screening: Screening, engines: ReplayEngines) -> Replay:
     replayed = loads(canonical([h.to_dict() for h in hits]))
     differences: list[dict[str, Any]] = []
     if engine.algorithm.name != screening.algorithm:
-        differences.append({"entity_id": None, "field": "algorithm", "recorded": screening.algorithm,
-                            "replayed": engine.algorithm.name})  # fmt: skip
+        differences.append(
+            {
+                "entity_id": None,
+                "field": "algorithm",
+                "recorded": screening.algorithm,
+                "replayed": engine.algorithm.name,
+            }
+        )
     before = {h["id"]: h for h in screening.hits}
     after = {h["id"]: h for h in replayed}
     for entity_id in before.keys() | after.keys():
         old, new = before.get(entity_id), after.get(entity_id)
         if old is None or new is None:
-            differences.append({"entity_id": entity_id, "field": "hit", "recorded": old is not None,
-                                "replayed": new is not None})  # fmt: skip
+            differences.append(
+                {
+                    "entity_id": entity_id,
+                    "field": "hit",
+                    "recorded": old is not None,
+                    "replayed": new is not None,
+                }
+            )
             continue
         a, b = _comparable(old), _comparable(new)
         for name in a:
             if a[name] != b[name]:
-                differences.append({"entity_id": entity_id, "field": name, "recorded": a[name], "replayed": b[name]})
+                differences.append(
+                    {"entity_id": entity_id, "field": name, "recorded": a[name], "replayed": b[name]}
+                )
     if not differences and [h["id"] for h in screening.hits] != [h["id"] for h in replayed]:
-        differences.append({"entity_id": None, "field": "order", "recorded": [h["id"] for h in screening.hits],
-                            "replayed": [h["id"] for h in replayed]})  # fmt: skip
+        differences.append(
+            {
+                "entity_id": None,
+                "field": "order",
+                "recorded": [h["id"] for h in screening.hits],
+                "replayed": [h["id"] for h in replayed],
+            }
+        )
     differences.sort(key=lambda d: (str(d["entity_id"]), d["field"]))
     return Replay(screening, replayed, differences)

@@ -41,9 +41,23 @@ from zaslon.workflow import alerts as alerts_mod
 from zaslon.workflow import audit as audit_mod
 from zaslon.workflow import monitoring, screenings, users, webhooks
 from zaslon.workflow.records import (
-    Alert, AlertDetail, AuditCheck, AuditEntry, Customer, Delivery, ImportResult, MonitoringRun, Replay,
-    Screening, User, Webhook, canonical, loads, now, utc,
-)  # fmt: skip
+    Alert,
+    AlertDetail,
+    AuditCheck,
+    AuditEntry,
+    Customer,
+    Delivery,
+    ImportResult,
+    MonitoringRun,
+    Replay,
+    Screening,
+    User,
+    Webhook,
+    canonical,
+    loads,
+    now,
+    utc,
+)
 
 CUSTOMER_KEYS = ("customer", "external_id")  # extra --map field naming the customer id column
 
@@ -145,11 +159,21 @@ class Workflow:
         if not record:
             return screenings.unrecorded(engine, q, hits, config, source, actor)
         with self._write() as conn:
-            done = screenings.record(conn, engine=engine, query=q, hits=hits, config=config, source=source,
-                                     actor=actor)  # fmt: skip
-            audit_mod.append(conn, actor=actor, action="screening.record", target=f"screening:{done.id}",
-                             data={"source": source, "names": q.names, "hits": [h.entity_id for h in hits],
-                                   "versions": [v["id"] for v in done.versions]})  # fmt: skip
+            done = screenings.record(
+                conn, engine=engine, query=q, hits=hits, config=config, source=source, actor=actor
+            )
+            audit_mod.append(
+                conn,
+                actor=actor,
+                action="screening.record",
+                target=f"screening:{done.id}",
+                data={
+                    "source": source,
+                    "names": q.names,
+                    "hits": [h.entity_id for h in hits],
+                    "versions": [v["id"] for v in done.versions],
+                },
+            )
         return done
 
     def screening(self, screening_id: int) -> Screening:
@@ -175,8 +199,9 @@ class Workflow:
     def _upsert(self, conn: Connection, external_id: str, q: Query, actor: str) -> Customer:
         external_id = str(external_id).strip()
         if not external_id or len(external_id) > 200:
-            raise QueryError(f"invalid customer id {external_id!r}", field="external_id",
-                             expected="1-200 characters")  # fmt: skip
+            raise QueryError(
+                f"invalid customer id {external_id!r}", field="external_id", expected="1-200 characters"
+            )
         q.id = external_id
         data = screenings.query_to_dict(q)
         fp = screenings.query_fingerprint(q)
@@ -184,25 +209,45 @@ class Workflow:
         row = conn.execute(sa.select(customers).where(customers.c.external_id == external_id)).first()
         if row is None:
             cid = conn.execute(
-                customers.insert().values(external_id=external_id, query=canonical(data), fingerprint=fp,
-                                          version=1, created_at=at, updated_at=at).returning(customers.c.id)  # fmt: skip
+                customers.insert()
+                .values(
+                    external_id=external_id,
+                    query=canonical(data),
+                    fingerprint=fp,
+                    version=1,
+                    created_at=at,
+                    updated_at=at,
+                )
+                .returning(customers.c.id)
             ).scalar_one()
             action, version = "create", 1
         elif row.fingerprint == fp:
             return _customer(row)
         else:
             cid, version, action = row.id, row.version + 1, "update"
-            conn.execute(customers.update().where(customers.c.id == cid)
-                         .values(query=canonical(data), fingerprint=fp, version=version, updated_at=at))  # fmt: skip
+            conn.execute(
+                customers.update()
+                .where(customers.c.id == cid)
+                .values(query=canonical(data), fingerprint=fp, version=version, updated_at=at)
+            )
         alerts_mod.add_history(conn, "customer", cid, version, actor, action, {"query": data})
-        audit_mod.append(conn, actor=actor, action=f"customer.{action}", target=f"customer:{cid}",
-                         data={"external_id": external_id, "query": data, "version": version})  # fmt: skip
+        audit_mod.append(
+            conn,
+            actor=actor,
+            action=f"customer.{action}",
+            target=f"customer:{cid}",
+            data={"external_id": external_id, "query": data, "version": version},
+        )
         return _customer(conn.execute(sa.select(customers).where(customers.c.id == cid)).one())
 
     def import_customers(
-        self, rows: Iterable[Mapping[str, Any]], mapping: ColumnMapping | str, *, actor: str,
+        self,
+        rows: Iterable[Mapping[str, Any]],
+        mapping: ColumnMapping | str,
+        *,
+        actor: str,
         id_column: str | None = None,
-    ) -> ImportResult:  # fmt: skip
+    ) -> ImportResult:
         """Register or update customers from rows (e.g. CSV ``DictReader``), all in one transaction.
 
         ``mapping`` is a batch column mapping or its ``--map`` text, which may
@@ -231,7 +276,9 @@ class Workflow:
                     sa.select(customers.c.version).where(customers.c.external_id == external_id)
                 ).scalar()
                 after = self._upsert(conn, external_id, q, actor)
-                counts["create" if before is None else "update" if after.version != before else "unchanged"] += 1
+                counts[
+                    "create" if before is None else "update" if after.version != before else "unchanged"
+                ] += 1
         return ImportResult(counts["create"], counts["update"], counts["unchanged"], rejected)
 
     def customers(self, *, limit: int = 50, offset: int = 0) -> list[Customer]:
@@ -262,11 +309,19 @@ class Workflow:
 
     # -- alerts ----------------------------------------------------------------------------
 
-    def alerts(self, *, status: str | None = None, customer: str | None = None, entity: str | None = None,
-               limit: int = 50, offset: int = 0) -> list[Alert]:  # fmt: skip
+    def alerts(
+        self,
+        *,
+        status: str | None = None,
+        customer: str | None = None,
+        entity: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[Alert]:
         with self._read() as conn:
-            return alerts_mod.listing(conn, status=status, customer=customer, entity=entity, limit=limit,
-                                      offset=offset)  # fmt: skip
+            return alerts_mod.listing(
+                conn, status=status, customer=customer, entity=entity, limit=limit, offset=offset
+            )
 
     def alert(self, alert_id: int) -> AlertDetail:
         """The alert with its customer, the listed entity as alerted, provenance and history."""
@@ -274,25 +329,40 @@ class Workflow:
             alert = alerts_mod.get(conn, alert_id)
             row = conn.execute(sa.select(customers).where(customers.c.id == alert.customer_id)).one()
             extra = conn.execute(
-                sa.select(alerts_table.c.hit, alerts_table.c.customer_fingerprint,
-                          alerts_table.c.entity_fingerprint).where(alerts_table.c.id == alert_id)  # fmt: skip
+                sa.select(
+                    alerts_table.c.hit, alerts_table.c.customer_fingerprint, alerts_table.c.entity_fingerprint
+                ).where(alerts_table.c.id == alert_id)
             ).one()
             history = alerts_mod.history_of(conn, "alert", alert_id)
-            _, until = alerts_mod.suppression_until(conn, alert.customer_id, alert.entity_id,
-                                                    extra.customer_fingerprint, extra.entity_fingerprint, now())  # fmt: skip
+            _, until = alerts_mod.suppression_until(
+                conn,
+                alert.customer_id,
+                alert.entity_id,
+                extra.customer_fingerprint,
+                extra.entity_fingerprint,
+                now(),
+            )
         entity = self.lists.entity_at(alert.entity_id, alert.list_version_id)
         try:
             version = self.lists.version(alert.list_version_id).to_dict()
         except NotFound:
             version = None
-        return AlertDetail(alert, _customer(row), entity.to_ftm() if entity else None, version, loads(extra.hit),
-                           history, until)  # fmt: skip
+        return AlertDetail(
+            alert,
+            _customer(row),
+            entity.to_ftm() if entity else None,
+            version,
+            loads(extra.hit),
+            history,
+            until,
+        )
 
     def decide(self, alert_id: int, decision: str, reason: str, *, actor: str, version: int) -> Alert:
         """Decide an alert; a stale ``version`` raises ``ConflictError`` (someone decided first)."""
         with self._write() as conn:
-            return alerts_mod.decide(conn, alert_id, decision, reason, actor=actor, version=version,
-                                     suppress_for=self.suppress_for)  # fmt: skip
+            return alerts_mod.decide(
+                conn, alert_id, decision, reason, actor=actor, version=version, suppress_for=self.suppress_for
+            )
 
     # -- webhooks --------------------------------------------------------------------------
 
@@ -311,8 +381,13 @@ class Workflow:
     def deliver_pending(self, delivery_ids: Iterable[int] | None = None) -> list[Delivery]:
         """Send (these, or all) undelivered webhook deliveries, with retries and backoff."""
         ids = list(delivery_ids) if delivery_ids is not None else None
-        return webhooks.deliver(self.db, ids, client=self.http_client, attempts=self.webhook_attempts,
-                                backoff=self.webhook_backoff)  # fmt: skip
+        return webhooks.deliver(
+            self.db,
+            ids,
+            client=self.http_client,
+            attempts=self.webhook_attempts,
+            backoff=self.webhook_backoff,
+        )
 
     # -- audit -----------------------------------------------------------------------------
 
@@ -329,18 +404,31 @@ class Workflow:
         """Audit list versions and API key changes not audited yet (see the module docstring)."""
         with self._read() as conn:
             done = set(
-                conn.execute(sa.select(audit_log.c.action, audit_log.c.target).where(
-                    audit_log.c.action.in_(("list.load", "key.create", "key.revoke")))).all()
-            )  # fmt: skip
+                conn.execute(
+                    sa.select(audit_log.c.action, audit_log.c.target).where(
+                        audit_log.c.action.in_(("list.load", "key.create", "key.revoke"))
+                    )
+                ).all()
+            )
             versions = conn.execute(sa.select(list_versions).order_by(list_versions.c.id)).all()
             keys = conn.execute(sa.select(api_keys).order_by(api_keys.c.created_at)).all()
         todo: list[tuple[str, str, dict[str, Any]]] = []
         for v in versions:
             if ("list.load", f"list_version:{v.id}") not in done:
-                todo.append(("list.load", f"list_version:{v.id}", {
-                    "dataset": v.dataset, "version": v.version, "sha256": v.sha256, "source": v.source,
-                    "entity_count": v.entity_count, "loaded_at": utc(v.loaded_at).isoformat(),  # type: ignore[union-attr]
-                }))  # fmt: skip
+                todo.append(
+                    (
+                        "list.load",
+                        f"list_version:{v.id}",
+                        {
+                            "dataset": v.dataset,
+                            "version": v.version,
+                            "sha256": v.sha256,
+                            "source": v.source,
+                            "entity_count": v.entity_count,
+                            "loaded_at": utc(v.loaded_at).isoformat(),
+                        },
+                    )
+                )
         for k in keys:
             if ("key.create", f"api_key:{k.id}") not in done:
                 todo.append(("key.create", f"api_key:{k.id}", {"name": k.name, "role": k.role}))
@@ -350,9 +438,16 @@ class Workflow:
             return 0
         with self._write(sync=False) as conn:
             # re-read under the audit lock: a concurrent sync may have written some already
-            conn.execute(sa.select(counters.c.value).where(counters.c.name == audit_mod.COUNTER).with_for_update())
-            again = set(conn.execute(sa.select(audit_log.c.action, audit_log.c.target).where(
-                audit_log.c.action.in_(("list.load", "key.create", "key.revoke")))).all())  # fmt: skip
+            conn.execute(
+                sa.select(counters.c.value).where(counters.c.name == audit_mod.COUNTER).with_for_update()
+            )
+            again = set(
+                conn.execute(
+                    sa.select(audit_log.c.action, audit_log.c.target).where(
+                        audit_log.c.action.in_(("list.load", "key.create", "key.revoke"))
+                    )
+                ).all()
+            )
             written = 0
             for action, target, data in todo:
                 if (action, target) not in again:
@@ -385,5 +480,12 @@ def _split_customer_key(spec: str) -> tuple[str, str | None]:
 
 
 def _customer(row: sa.Row[Any]) -> Customer:
-    return Customer(row.id, row.external_id, loads(row.query), row.fingerprint, row.version,
-                    utc(row.created_at), utc(row.updated_at))  # type: ignore[arg-type]  # fmt: skip
+    return Customer(
+        row.id,
+        row.external_id,
+        loads(row.query),
+        row.fingerprint,
+        row.version,
+        utc(row.created_at),
+        utc(row.updated_at),
+    )

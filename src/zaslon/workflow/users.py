@@ -26,7 +26,9 @@ _MIN_PASSWORD = 8
 
 def hash_password(password: str, *, n: int = _N, r: int = _R, p: int = _P) -> str:
     salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=64 * 1024 * 1024, dklen=32)
+    digest = hashlib.scrypt(
+        password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=64 * 1024 * 1024, dklen=32
+    )
     return f"scrypt${n}${r}${p}${salt.hex()}${digest.hex()}"
 
 
@@ -36,9 +38,14 @@ def check_password(password: str, stored: str) -> bool:
         if scheme != "scrypt":
             return False
         got = hashlib.scrypt(
-            password.encode("utf-8"), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p),
-            maxmem=64 * 1024 * 1024, dklen=len(digest) // 2,
-        )  # fmt: skip
+            password.encode("utf-8"),
+            salt=bytes.fromhex(salt),
+            n=int(n),
+            r=int(r),
+            p=int(p),
+            maxmem=64 * 1024 * 1024,
+            dklen=len(digest) // 2,
+        )
     except ValueError:
         return False
     return hmac.compare_digest(got.hex(), digest)
@@ -55,8 +62,11 @@ def create(conn: Connection, username: str, password: str, role: str, *, actor: 
     if not username or len(username) > 100 or any(c.isspace() for c in username):
         raise QueryError(f"invalid username {username!r}: 1-100 characters, no spaces", field="username")
     if role not in ROLES:
-        raise QueryError(f"unknown role {role!r}; expected one of {', '.join(ROLES)}", field="role",
-                         expected=" or ".join(ROLES))  # fmt: skip
+        raise QueryError(
+            f"unknown role {role!r}; expected one of {', '.join(ROLES)}",
+            field="role",
+            expected=" or ".join(ROLES),
+        )
     if len(password) < _MIN_PASSWORD:
         raise QueryError(f"the password must have at least {_MIN_PASSWORD} characters", field="password")
     if conn.execute(sa.select(users.c.id).where(users.c.username == username)).first() is not None:
@@ -67,8 +77,13 @@ def create(conn: Connection, username: str, password: str, role: str, *, actor: 
         .values(username=username, role=role, password_hash=hash_password(password), created_at=at)
         .returning(users.c.id)
     ).scalar_one()
-    audit.append(conn, actor=actor, action="user.create", target=f"user:{user_id}",
-                 data={"username": username, "role": role})  # fmt: skip
+    audit.append(
+        conn,
+        actor=actor,
+        action="user.create",
+        target=f"user:{user_id}",
+        data={"username": username, "role": role},
+    )
     return User(user_id, username, role, at)
 
 

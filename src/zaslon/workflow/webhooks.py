@@ -55,7 +55,7 @@ def add(conn: Connection, url: str, secret: str, *, actor: str) -> Webhook:
 
 def listing(conn: Connection) -> list[Webhook]:
     rows = conn.execute(sa.select(webhooks).order_by(webhooks.c.id))
-    return [Webhook(r.id, r.url, utc(r.created_at), bool(r.active)) for r in rows]  # type: ignore[arg-type]
+    return [Webhook(r.id, r.url, utc(r.created_at), bool(r.active)) for r in rows]
 
 
 def enqueue(conn: Connection, event: str, payload: dict[str, Any]) -> list[int]:
@@ -66,8 +66,15 @@ def enqueue(conn: Connection, event: str, payload: dict[str, Any]) -> list[int]:
         ids.append(
             conn.execute(
                 deliveries.insert()
-                .values(webhook_id=hook_id, event=event, body=body, status="pending", attempts=0, log="[]",
-                        created_at=now())  # fmt: skip
+                .values(
+                    webhook_id=hook_id,
+                    event=event,
+                    body=body,
+                    status="pending",
+                    attempts=0,
+                    log="[]",
+                    created_at=now(),
+                )
                 .returning(deliveries.c.id)
             ).scalar_one()
         )
@@ -75,8 +82,16 @@ def enqueue(conn: Connection, event: str, payload: dict[str, Any]) -> list[int]:
 
 
 def _delivery(row: sa.Row[Any]) -> Delivery:
-    return Delivery(row.id, row.webhook_id, row.event, row.status, row.attempts, loads(row.log) or [],
-                    utc(row.created_at), utc(row.delivered_at))  # type: ignore[arg-type]  # fmt: skip
+    return Delivery(
+        row.id,
+        row.webhook_id,
+        row.event,
+        row.status,
+        row.attempts,
+        loads(row.log) or [],
+        utc(row.created_at),
+        utc(row.delivered_at),
+    )
 
 
 def listing_deliveries(conn: Connection, *, limit: int = 50) -> list[Delivery]:
@@ -100,9 +115,11 @@ def deliver(
     done: list[Delivery] = []
     try:
         with engine.connect() as conn:
-            query = sa.select(deliveries, webhooks.c.url, webhooks.c.secret).join(
-                webhooks, webhooks.c.id == deliveries.c.webhook_id
-            ).where(deliveries.c.status != "delivered")
+            query = (
+                sa.select(deliveries, webhooks.c.url, webhooks.c.secret)
+                .join(webhooks, webhooks.c.id == deliveries.c.webhook_id)
+                .where(deliveries.c.status != "delivered")
+            )
             if delivery_ids is not None:
                 query = query.where(deliveries.c.id.in_(list(delivery_ids)))
             rows = conn.execute(query.order_by(deliveries.c.id)).all()
@@ -116,8 +133,12 @@ def deliver(
 
 def _send(engine: Engine, http: httpx.Client, row: sa.Row[Any], attempts: int, backoff: float) -> Delivery:
     body = row.body.encode("utf-8")
-    headers = {"Content-Type": "application/json", SIGNATURE_HEADER: sign(row.secret, body),
-               DELIVERY_HEADER: str(row.id), EVENT_HEADER: row.event}  # fmt: skip
+    headers = {
+        "Content-Type": "application/json",
+        SIGNATURE_HEADER: sign(row.secret, body),
+        DELIVERY_HEADER: str(row.id),
+        EVENT_HEADER: row.event,
+    }
     log: list[dict[str, Any]] = loads(row.log) or []
     tried = row.attempts
     status = "failed"
@@ -141,8 +162,12 @@ def _send(engine: Engine, http: httpx.Client, row: sa.Row[Any], attempts: int, b
         conn.execute(
             deliveries.update()
             .where(deliveries.c.id == row.id)
-            .values(status=status, attempts=tried, log=canonical(log),
-                    delivered_at=now() if status == "delivered" else None)  # fmt: skip
+            .values(
+                status=status,
+                attempts=tried,
+                log=canonical(log),
+                delivered_at=now() if status == "delivered" else None,
+            )
         )
         fresh = conn.execute(sa.select(deliveries).where(deliveries.c.id == row.id)).one()
     return _delivery(fresh)

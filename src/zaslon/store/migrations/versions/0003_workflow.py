@@ -85,7 +85,9 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["list_version_id"], ["list_versions.id"], name="fk_alerts_list_version_id_list_versions"
         ),
-        sa.ForeignKeyConstraint(["screening_id"], ["screenings.id"], name="fk_alerts_screening_id_screenings"),
+        sa.ForeignKeyConstraint(
+            ["screening_id"], ["screenings.id"], name="fk_alerts_screening_id_screenings"
+        ),
     )
     op.create_index("ix_alerts_customer_id", "alerts", ["customer_id"])
     op.create_index("ix_alerts_entity_id", "alerts", ["entity_id"])
@@ -115,7 +117,9 @@ def upgrade() -> None:
         sa.Column("created_by", sa.String(100), nullable=False),
         sa.Column("expires_at", _TS, nullable=True),
         sa.PrimaryKeyConstraint("id", name="pk_suppressions"),
-        sa.ForeignKeyConstraint(["customer_id"], ["customers.id"], name="fk_suppressions_customer_id_customers"),
+        sa.ForeignKeyConstraint(
+            ["customer_id"], ["customers.id"], name="fk_suppressions_customer_id_customers"
+        ),
         sa.ForeignKeyConstraint(["alert_id"], ["alerts.id"], name="fk_suppressions_alert_id_alerts"),
     )
     op.create_index("ix_suppressions_pair", "suppressions", ["customer_id", "entity_id"])
@@ -192,7 +196,16 @@ def downgrade() -> None:
     ):
         op.drop_index(index, table_name=table)
     for table in (
-        "audit_log", "webhook_deliveries", "webhooks", "monitor_lists", "monitor_runs",
-        "suppressions", "workflow_history", "alerts", "customers", "screenings", "users",
-    ):  # fmt: skip
+        "audit_log",
+        "webhook_deliveries",
+        "webhooks",
+        "monitor_lists",
+        "monitor_runs",
+        "suppressions",
+        "workflow_history",
+        "alerts",
+        "customers",
+        "screenings",
+        "users",
+    ):
         op.drop_table(table)
