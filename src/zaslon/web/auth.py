@@ -106,11 +106,19 @@ UI_ROLES = {"analyst": "screen", "admin": "admin"}
 
 
 def _ui_session_allows(request: Request, role: str) -> bool:
-    """Whether the request carries a valid UI login (``web/sessions.py``) whose role suffices."""
+    """Whether the request carries a valid UI login (``web/sessions.py``) whose role suffices;
+    403 if it carries one whose role does not."""
     signer = getattr(request.app.state, "sessions", None)
     if signer is None:
         return False
     from zaslon.web.sessions import COOKIE
 
     session = signer.read(request.cookies.get(COOKIE))
-    return session is not None and RANK.get(UI_ROLES.get(session.role, ""), 0) >= RANK[role]
+    if session is None:
+        return False
+    if RANK.get(UI_ROLES.get(session.role, ""), 0) < RANK[role]:
+        raise ApiError(
+            403, "forbidden", f"this route needs role {role!r}; your login's role is {session.role!r}",
+            field="Cookie", expected=f"a login with role {role!r}",
+        )  # fmt: skip
+    return True

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
@@ -32,6 +32,7 @@ DECISIONS = [("true_match", "True match", "the customer is the listed party"),
              ("false_positive", "False positive", "a different party; suppresses this pair until either changes"),
              ("escalate", "Escalate", "needs a second look")]  # fmt: skip
 PAGE = 50
+ALERT_ID = Path(..., ge=1, le=2**31 - 1)  # ids are 32-bit integers in both databases
 
 
 @router.get("/alerts", response_model=None)
@@ -81,7 +82,7 @@ async def _alert_page(request: Request, alert_id: int, *, status: int = 200, not
 
 
 @router.get("/alerts/{alert_id}", response_model=None)
-async def alert_page(request: Request, alert_id: int, session: Session = Depends(login_required),
+async def alert_page(request: Request, alert_id: int = ALERT_ID, session: Session = Depends(login_required),
                      decided: str = Query("", max_length=30)) -> Response:  # fmt: skip
     notice = f"Decision recorded: {decided.replace('_', ' ')}." if decided else ""
     return await _alert_page(request, alert_id, notice=notice)
@@ -90,11 +91,11 @@ async def alert_page(request: Request, alert_id: int, session: Session = Depends
 @router.post("/alerts/{alert_id}/decide", response_model=None)
 async def decide(
     request: Request,
-    alert_id: int,
+    alert_id: int = ALERT_ID,
     session: Session = Depends(login_required),
     decision: str = Form("", max_length=30),
     reason: str = Form("", max_length=5000),
-    version: int = Form(..., ge=0),
+    version: int = Form(..., ge=0, le=2**31 - 1),
     csrf: str = Form("", max_length=200),
 ) -> Response:
     check_csrf(session, csrf)

@@ -4,7 +4,8 @@ Every page load re-checks the whole chain (``Workflow.verify_audit``) and says
 so at the top: intact with the number of entries, or the first entry that
 does not verify and why.  ``target`` shows one object's entries (``alert:12``).
 
-JSON twins (``web/api/workflow.py``): ``/audit`` and ``/audit/verify``.
+For admins only, as its JSON twins (``web/api/workflow.py``): ``/audit`` and
+``/audit/verify``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from zaslon.web.sessions import Session
-from zaslon.web.ui.pages import PREFIX, login_required, render, url, workflow_of
+from zaslon.web.ui.pages import PREFIX, admin_required, render, url, workflow_of
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 
@@ -24,7 +25,7 @@ PAGE = 50
 @router.get("/audit", response_model=None)
 async def audit(
     request: Request,
-    session: Session = Depends(login_required),
+    session: Session = Depends(admin_required),
     target: str = Query("", max_length=200),
     offset: int = Query(0, ge=0, le=10_000_000),
 ) -> Response:

@@ -32,8 +32,9 @@ HERE = Path(__file__).parent
 PREFIX = "/ui"
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 
-NAV = [("search", "Search", f"{PREFIX}/search"), ("alerts", "Alerts", f"{PREFIX}/alerts"),
-       ("lists", "Lists", f"{PREFIX}/lists"), ("audit", "Audit", f"{PREFIX}/audit")]  # fmt: skip
+# (key, label, address, role needed)
+NAV = [("search", "Search", f"{PREFIX}/search", ""), ("alerts", "Alerts", f"{PREFIX}/alerts", ""),
+       ("lists", "Lists", f"{PREFIX}/lists", ""), ("audit", "Audit", f"{PREFIX}/audit", "admin")]  # fmt: skip
 
 
 class PageError(Exception):
@@ -73,6 +74,15 @@ async def login_required(request: Request) -> Session:
     if session is None:
         here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         raise LoginRequired(here)
+    return session
+
+
+async def admin_required(request: Request) -> Session:
+    """A page dependency for admins only (as the page's JSON twin needs an admin key)."""
+    session = await login_required(request)
+    if session.role != "admin":
+        raise PageError(403, "Admins only", "This page is for administrators; your account's role is "
+                        f"{session.role!r}.")  # fmt: skip
     return session
 
 
@@ -125,7 +135,8 @@ def render(
         {
             "session": session,
             "csrf": session.csrf if session else "",
-            "nav": NAV,
+            "nav": [(k, label, href) for k, label, href, role in NAV
+                    if not role or (session is not None and session.role == role)],
             "page": page,
             "title": title,
             "json_url": json_url,
