@@ -49,6 +49,7 @@ def hit_json(snapshot: Snapshot, hit: Hit) -> dict[str, Any]:
         "last_change": None,
         "score": round(hit.score, 4),
         "match": hit.match,
+        "kind": hit.kind,  # "name", or "ownership": an unlisted party blocked through its owners
         "features": {f.name: round(f.contribution, 4) for f in explanation.features},
         "explanation": explanation.summary(),
         "explanations": [explanation.to_dict()],
