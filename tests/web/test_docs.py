@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 
 import click
 import pytest
-from fastapi import FastAPI
 
 from zaslon.cli.serve import COMMANDS
 
@@ -32,9 +32,15 @@ def test_command_is_in_the_readme(usage: str, command: click.Command) -> None:
             assert any(opt in line for opt in param.opts), f"README's `{usage}` line lacks {param.opts[0]}"
 
 
-def test_every_route_is_in_the_readme(app: FastAPI) -> None:
+# the routers of the JSON API proper (other routers document themselves elsewhere)
+OWN = ("health", "match", "search", "entities", "catalog", "algorithms", "reconcile", "admin")
+
+
+def test_every_route_is_in_the_readme() -> None:
     section = README[README.index("## HTTP API") :]
-    for path in app.openapi()["paths"]:
+    paths = {route.path for name in OWN for route in import_module(f"zaslon.web.api.{name}").router.routes}
+    assert "/match/{dataset}" in paths and "/admin/reload" in paths
+    for path in sorted(paths):
         if path.startswith("/reconcile/{dataset}/"):
             path = path[len("/reconcile/{dataset}") :]
         assert f"`{path}" in section or f"{path}`" in section or f" {path}" in section, path
