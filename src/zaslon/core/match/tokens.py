@@ -21,6 +21,9 @@ INITIAL = "initial"
 TYPO = "typo"
 JOINED = "joined"
 
+# a different first letter is more often a different name (Butina/Putina) than a typo
+FIRST_LETTER_DIFFERS = 0.85
+
 # Cyrillic letters romanised as two Latin ones, written so as initials ("S. Ya.")
 DIGRAPH_INITIALS = frozenset({"ya", "yu", "ye", "yo", "zh", "kh", "ts", "ch", "sh", "ja", "ju", "je"})
 
@@ -50,8 +53,7 @@ def _typo_similarity(a: str, b: str) -> float:
     if dist > allowed:
         return 0.0
     sim = (1.0 - dist / longest) * 0.97
-    # a different first letter is more often a different name (Butina/Putina) than a typo
-    return sim * 0.92 if a[0] != b[0] else sim
+    return sim * FIRST_LETTER_DIFFERS if a[0] != b[0] else sim
 
 
 def _compare(q: Token, c: Token) -> tuple[float, str, str]:
