@@ -137,3 +137,31 @@ def test_csv_import_and_webhooks(api: tuple[TestClient, dict, dict]) -> None:
     assert "secret" not in hook.json()
     assert [w["id"] for w in client.get("/webhooks", headers=admin).json()["webhooks"]] == [hook.json()["id"]]
     assert client.get("/webhooks/deliveries", headers=admin).json() == {"deliveries": []}
+
+
+ROUTES = [
+    ("POST", "/customers", "screen"),
+    ("GET", "/customers", "screen"),
+    ("POST", "/customers/import", "screen"),
+    ("GET", "/screenings", "screen"),
+    ("GET", "/screenings/1", "screen"),
+    ("POST", "/screenings/1/replay", "screen"),
+    ("GET", "/alerts", "screen"),
+    ("GET", "/alerts/1", "screen"),
+    ("POST", "/alerts/1/decision", "screen"),
+    ("GET", "/audit", "admin"),
+    ("GET", "/audit/verify", "admin"),
+    ("POST", "/monitor/run", "admin"),
+    ("POST", "/webhooks", "admin"),
+    ("GET", "/webhooks", "admin"),
+    ("GET", "/webhooks/deliveries", "admin"),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "role"), ROUTES, ids=[f"{m} {p}" for m, p, _ in ROUTES])
+def test_every_route_needs_a_key_of_its_role(api: tuple[TestClient, dict, dict], method: str, path: str,
+                                             role: str) -> None:  # fmt: skip
+    client, screen, _admin = api
+    assert_error(client.request(method, path), 401, "Authorization")
+    if role == "admin":
+        assert_error(client.request(method, path, headers=screen), 403, "Authorization")
