@@ -27,7 +27,7 @@ def data_dir(tmp_path: Path, snapshot_dir: Path) -> Path:
     return path
 
 
-def cli(data_dir: Path, *args: str, input: str | None = None) -> Result:  # noqa: A002 - click's name
+def cli(data_dir: Path, *args: str, input: str | None = None) -> Result:
     return CliRunner().invoke(
         main, ["--data-dir", str(data_dir), *args], input=input, env={"ZASLON_ACTOR": "ana"}
     )
