@@ -232,7 +232,9 @@ def _stake_entity(edge: OwnershipEdge, entity_id: str, dataset: str, file: str) 
     return stake
 
 
-def _csv_entities(store: ListStore, data: bytes, file: str, dataset: str) -> tuple[list[Entity], int, list[str]]:
+def _csv_entities(
+    store: ListStore, data: bytes, file: str, dataset: str
+) -> tuple[list[Entity], int, list[str]]:
     rows = parse_ownership_csv(data, file=file)
     resolve = _Resolver(store, dataset, file)
     stakes: list[Entity] = []
@@ -242,13 +244,22 @@ def _csv_entities(store: ListStore, data: bytes, file: str, dataset: str) -> tup
         if owner == asset:
             raise SourceError(f"owner and asset are the same entity {owner!r}", file=file, line=line)
         resolved = OwnershipEdge(
-            owner, asset, edge.percentage, edge.start_date, edge.end_date, edge.source, edge.control, edge.as_of
+            owner,
+            asset,
+            edge.percentage,
+            edge.start_date,
+            edge.end_date,
+            edge.source,
+            edge.control,
+            edge.as_of,
         )
         stakes.append(_stake_entity(resolved, f"{dataset}-stake-{line}", dataset, file))
     return [*resolve.created.values(), *stakes], len(resolve.created), []
 
 
-def _ftm_entities(store: ListStore, data: bytes, file: str, dataset: str) -> tuple[list[Entity], int, list[str]]:
+def _ftm_entities(
+    store: ListStore, data: bytes, file: str, dataset: str
+) -> tuple[list[Entity], int, list[str]]:
     parse_ownership_ftm(data, file=file)  # validates every record, raising on the first bad one
     entities: list[Entity] = []
     warnings: list[str] = []
@@ -260,7 +271,9 @@ def _ftm_entities(store: ListStore, data: bytes, file: str, dataset: str) -> tup
         obj = orjson.loads(text)
         schema = _PARTY_SCHEMATA.get(str(obj["schema"]), str(obj["schema"]))
         if schema != OWNERSHIP and schema not in MATCHABLE:
-            warnings.append(f"{file} line {line}: {obj['schema']} record {obj['id']!r} is not a party; left out")
+            warnings.append(
+                f"{file} line {line}: {obj['schema']} record {obj['id']!r} is not a party; left out"
+            )
             continue
         if schema != OWNERSHIP and store.entity(str(obj["id"])) is not None:
             continue  # a party the lists already hold: their record wins
@@ -282,7 +295,9 @@ def _ftm_entities(store: ListStore, data: bytes, file: str, dataset: str) -> tup
         for role in ("owner", "asset"):
             ref = entity.first(role) or ""
             if ref not in ids and store.entity(ref) is None:
-                warnings.append(f"{file}: stake {entity.id!r}: {role} {ref!r} is neither in the file nor listed")
+                warnings.append(
+                    f"{file}: stake {entity.id!r}: {role} {ref!r} is neither in the file nor listed"
+                )
     return entities, unlisted, warnings
 
 
@@ -303,8 +318,13 @@ def _derived_edges(ofac: list[Entity]) -> list[OwnershipEdge]:
         source = by_id.get(link.source)
         if link.target and source is not None and source.schema in ORGS and link.target != link.source:
             edges.append(
-                OwnershipEdge(link.target, link.source, None, source=f"OFAC remark 'Linked To: {link.name}'",
-                              ref=link.source)  # fmt: skip
+                OwnershipEdge(
+                    link.target,
+                    link.source,
+                    None,
+                    source=f"OFAC remark 'Linked To: {link.name}'",
+                    ref=link.source,
+                )
             )
     names: dict[str, set[str]] = {}
     for entity in ofac:
@@ -317,7 +337,9 @@ def _derived_edges(ofac: list[Entity]) -> list[OwnershipEdge]:
             for m in _PARENT.finditer(note):
                 found = names.get(m[1].strip().upper(), set())
                 if len(found) == 1 and (parent := next(iter(found))) != entity.id:
-                    edges.append(OwnershipEdge(parent, entity.id, None, source=f"OFAC remark: {note}", ref=entity.id))
+                    edges.append(
+                        OwnershipEdge(parent, entity.id, None, source=f"OFAC remark: {note}", ref=entity.id)
+                    )
     return edges
 
 
@@ -381,7 +403,9 @@ class OwnershipService:
 
     def analysis(self, regime: str, on: date | str | None = None) -> Analysis:
         if regime not in REGIME_DATASETS:
-            raise QueryError(f"unknown regime {regime!r}; expected ofac or eu", field="regime", expected="ofac, eu")
+            raise QueryError(
+                f"unknown regime {regime!r}; expected ofac or eu", field="regime", expected="ofac, eu"
+            )
         day = _day(on)
         key = (regime, day)
         with self._lock:
@@ -442,7 +466,9 @@ class OwnershipService:
                 continue
             for v in risky:
                 paths = "; ".join(p.text for p in v.paths[:3])
-                text = f"{v.regime.upper()} {v.verdict}: {v.explanation}" + (f" [paths: {paths}]" if paths else "")
+                text = f"{v.regime.upper()} {v.verdict}: {v.explanation}" + (
+                    f" [paths: {paths}]" if paths else ""
+                )
                 hit.explanation.features.append(Feature("ownership", 0.0, text))
             hit.kind = "ownership"
             out.append(hit)

@@ -332,7 +332,9 @@ def _results_bytes(results: list[ShipmentResult], kind: str) -> bytes:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(["row", "shipment_id", "verdict", "reasons"])
     for r in results:
-        writer.writerow([r.row, r.shipment_id, r.verdict, " | ".join(f"{x.action}: {x.text}" for x in r.reasons)])
+        writer.writerow(
+            [r.row, r.shipment_id, r.verdict, " | ".join(f"{x.action}: {x.text}" for x in r.reasons)]
+        )
     return buf.getvalue().encode("utf-8")
 
 

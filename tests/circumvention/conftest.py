@@ -19,7 +19,9 @@ from zaslon.ownership import OwnershipService
 from zaslon.store import ListStore
 
 FIXTURES = Path(__file__).parent / "fixtures"
-EU_FIXTURE = Path(str(resources.files("zaslon") / "data" / "circumvention" / "ownership_fixtures_eu_official.ftm.jsonl"))
+EU_FIXTURE = Path(
+    str(resources.files("zaslon") / "data" / "circumvention" / "ownership_fixtures_eu_official.ftm.jsonl")
+)
 STAKES = FIXTURES / "stakes.csv"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -16,7 +17,9 @@ from zaslon.web.app import create_app
 
 
 @pytest.fixture(scope="module")
-def client(circ_store: ListStore, circ_engine: Engine, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+def client(
+    circ_store: ListStore, circ_engine: Engine, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[TestClient]:
     settings = Settings(data_dir=tmp_path_factory.mktemp("api"), max_queries_per_request=5)
     app = create_app(settings, engine=circ_engine, store=circ_store, key_cache_seconds=0)
     with TestClient(app, raise_server_exceptions=False) as c:
@@ -60,7 +63,9 @@ def test_ownership_get_and_post(client: TestClient, headers: dict[str, str]) -> 
 
 def test_ownership_errors(client: TestClient, headers: dict[str, str]) -> None:
     assert_error(client.get("/ownership/nobody-at-all", headers=headers), 404)
-    assert_error(client.get("/ownership/cx-drake", params={"date": "2024-02-30"}, headers=headers), 400, "date")
+    assert_error(
+        client.get("/ownership/cx-drake", params={"date": "2024-02-30"}, headers=headers), 400, "date"
+    )
     assert_error(client.get("/ownership/cx-drake", params={"regime": "uk"}, headers=headers), 400)
     assert_error(client.post("/ownership/check", json={"regime": "eu"}, headers=headers), 400, "entity")
     assert_error(client.post("/ownership/check", content=b"{", headers=headers), 400, "body")
@@ -72,7 +77,9 @@ def test_goods(client: TestClient, headers: dict[str, str]) -> None:
     many = client.post("/goods/check", json={"codes": ["8542.31", "0901.11", "9304"]}, headers=headers).json()
     assert [r["verdict"] for r in many["results"]] == ["listed", "none", "review"]
     assert_error(client.get("/goods/85A2", headers=headers), 400, "code")
-    assert_error(client.post("/goods/check", json={"codes": ["8542.31", "854"]}, headers=headers), 400, "codes.1")
+    assert_error(
+        client.post("/goods/check", json={"codes": ["8542.31", "854"]}, headers=headers), 400, "codes.1"
+    )
     too_many = {"codes": ["8542.31"] * 6}
     assert_error(client.post("/goods/check", json=too_many, headers=headers), 400, "codes")
 
@@ -104,7 +111,10 @@ def test_match_has_an_ownership_hit(client: TestClient, headers: dict[str, str])
     assert r.status_code == 200, r.text
     results = r.json()["responses"]["q"]["results"]
     first = results[0]
-    assert (first["id"], first["kind"], first["match"]) == (unlisted_id("Kama Freight LLC"), "ownership", True)
+    assert (first["id"], first["kind"], first["match"]) == (
+        unlisted_id("Kama Freight LLC"),
+        "ownership",
+        True,
+    )
     assert "OFAC blocked" in first["explanation"] and "—60%→ Kama Freight LLC" in first["explanation"]
     assert all(r["kind"] == "name" for r in results[1:])
-

@@ -65,7 +65,12 @@ def test_a_date_before_the_data_is_noted(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("code", "fragment"),
-    [("85A2", "contains 'A'"), ("854", "has 3 digits"), ("12345678901234", "has 14 digits"), ("..", "is empty")],
+    [
+        ("85A2", "contains 'A'"),
+        ("854", "has 3 digits"),
+        ("12345678901234", "has 14 digits"),
+        ("..", "is empty"),
+    ],
 )
 def test_malformed_codes_are_one_line_errors(tmp_path: Path, code: str, fragment: str) -> None:
     assert_one_line_error(goods(tmp_path, code), f"goods code {code!r}", fragment)

@@ -23,10 +23,10 @@ def check(data_dir: Path, entity: str, *args: str) -> dict[str, Any]:
 
 
 def test_loads_report_what_they_stored(circ_dir: Path) -> None:
-    assert (circ_dir / "load_eu.txt").read_text().strip().startswith(
-        "ownership: updated (version "
-    )
-    assert "12 stakes, 16 parties (1 on no list)" in (circ_dir / "load_eu.txt").read_text()  # Sistema is unlisted
+    assert (circ_dir / "load_eu.txt").read_text().strip().startswith("ownership: updated (version ")
+    assert (
+        "12 stakes, 16 parties (1 on no list)" in (circ_dir / "load_eu.txt").read_text()
+    )  # Sistema is unlisted
     assert "ownership-suppliers: updated" in (circ_dir / "load_csv.txt").read_text()
     assert "5 stakes, 4 parties (4 on no list)" in (circ_dir / "load_csv.txt").read_text()
 
@@ -77,7 +77,9 @@ def test_alabuga_chain_eu_once_all_are_listed(circ_dir: Path) -> None:
         ("cx-bank-rossiya", "not owned", 48.0, True),  # 38% + 10%, 2013 figures
     ],
 )
-def test_eu_fixture_cases(circ_dir: Path, entity: str, ownership: str, aggregate: float, listed: bool) -> None:
+def test_eu_fixture_cases(
+    circ_dir: Path, entity: str, ownership: str, aggregate: float, listed: bool
+) -> None:
     v = check(circ_dir, entity, "--regime", "eu", "--date", "2025-06-01")
     assert (v["ownership"], v["aggregate_percent"], v["listed"]) == (ownership, aggregate, listed)
     if ownership == "not owned":
@@ -92,10 +94,15 @@ def test_csv_stakes_under_the_ofac_rule_by_date(circ_dir: Path) -> None:
         unlisted_id("Kama Freight LLC"), "blocked", 60.0,
     )  # fmt: skip
     assert [p["steps"][0]["entity"] for p in freight["paths"]] == ["us_ofac_sdn-45714", "us_ofac_sdn-45713"]
-    assert "Kama Components Trading LLC (blocked: 30% ALABUGA DEVELOPMENT OOO (listed)" in freight["explanation"]
+    assert (
+        "Kama Components Trading LLC (blocked: 30% ALABUGA DEVELOPMENT OOO (listed)" in freight["explanation"]
+    )
     assert check(circ_dir, "Kama Freight LLC", "--date", "2023-06-01")["verdict"] == "not blocked"
     # the EU regime has no EU list here: the OFAC listings do not count
-    assert check(circ_dir, "Kama Freight LLC", "--regime", "eu", "--date", "2024-06-01")["verdict"] == "not owned"
+    assert (
+        check(circ_dir, "Kama Freight LLC", "--regime", "eu", "--date", "2024-06-01")["verdict"]
+        == "not owned"
+    )
     services = check(circ_dir, "Kama Services LLC", "--date", "2024-06-01")  # stake of unknown size
     assert services["verdict"] == "review"
     assert [f["kind"] for f in services["findings"]] == ["unknown-percentage"]
@@ -105,7 +112,9 @@ def test_blocked_set(circ_dir: Path) -> None:
     result = run_in(circ_dir, "ownership", "blocked", "--date", "2024-06-01", "--json")
     assert result.exit_code == 0, result.stderr
     data = orjson.loads(result.stdout)
-    assert data["blocked"] == sorted([unlisted_id("Kama Freight LLC"), unlisted_id("Kama Components Trading LLC")])
+    assert data["blocked"] == sorted(
+        [unlisted_id("Kama Freight LLC"), unlisted_id("Kama Components Trading LLC")]
+    )
 
 
 def test_match_returns_an_ownership_hit_with_the_path(circ_dir: Path) -> None:
@@ -113,7 +122,11 @@ def test_match_returns_an_ownership_hit_with_the_path(circ_dir: Path) -> None:
     assert result.exit_code == 0, result.stderr
     hits = orjson.loads(result.stdout)["hits"]
     first = hits[0]
-    assert (first["id"], first["kind"], first["match"]) == (unlisted_id("Kama Freight LLC"), "ownership", True)
+    assert (first["id"], first["kind"], first["match"]) == (
+        unlisted_id("Kama Freight LLC"),
+        "ownership",
+        True,
+    )
     assert "OFAC blocked" in first["explanation"] and "—60%→ Kama Freight LLC" in first["explanation"]
     # an unlisted party is never a name hit of its own
     assert all(h["kind"] == "name" for h in hits if not h["id"].startswith("unlisted-"))
@@ -125,7 +138,10 @@ def test_match_returns_an_ownership_hit_with_the_path(circ_dir: Path) -> None:
         ("us_ofac_sdn-99999999,Some Asset LLC,50\n", ["line 2", "'us_ofac_sdn-99999999'", "no current list"]),
         ("Owner LLC,Asset LLC,150\n", ["line 2", "'150'", "outside 0–100"]),
         ("Owner LLC,Asset LLC,50,2024-05-01,2023-01-01\n", ["line 2", "before start_date"]),
-        ("person:Ivan Testov,Asset LLC,50\nOther LLC,Ivan Testov,10\n", ["line 3", "a person cannot be owned"]),
+        (
+            "person:Ivan Testov,Asset LLC,50\nOther LLC,Ivan Testov,10\n",
+            ["line 3", "a person cannot be owned"],
+        ),
     ],
 )
 def test_bad_csv_is_one_line_and_changes_nothing(
@@ -140,7 +156,9 @@ def test_bad_csv_is_one_line_and_changes_nothing(
 
 def test_unknown_entity_and_bad_date_are_one_line(circ_dir: Path) -> None:
     assert_one_line_error(run_in(circ_dir, "ownership", "check", "no-such-entity"), "'no-such-entity'")
-    assert_one_line_error(run_in(circ_dir, "ownership", "check", "cx-drake", "--date", "2024-13-01"), "2024-13-01")
+    assert_one_line_error(
+        run_in(circ_dir, "ownership", "check", "cx-drake", "--date", "2024-13-01"), "2024-13-01"
+    )
 
 
 def test_cycle_and_over_100_are_flagged_not_fatal(own_dir: Path, tmp_path: Path) -> None:

@@ -73,7 +73,9 @@ def test_rule_case_through_the_store(tmp_path: Path, case: dict[str, str]) -> No
         positive, negative = ("blocked", "not blocked") if regime == "ofac" else ("owned", "not owned")
         if m := re.search(r"since (\d{4}-\d{2}-\d{2})", expected):
             change = date.fromisoformat(m[1])
-            assert service.check(query, regime, date.fromordinal(change.toordinal() - 1)).ownership == negative
+            assert (
+                service.check(query, regime, date.fromordinal(change.toordinal() - 1)).ownership == negative
+            )
             assert service.check(query, regime, change).ownership == positive
             continue
         verdict = service.check(query, regime, AFTER)

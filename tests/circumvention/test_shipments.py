@@ -22,7 +22,9 @@ SHIPMENTS = FIXTURES / "shipments.csv"
 @pytest.fixture(scope="module")
 def screened(circ_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], str, str]:
     out = tmp_path_factory.mktemp("shipments") / "out.jsonl"
-    result = run_in(circ_dir, "shipments", "screen", str(SHIPMENTS), "--out", str(out), "--date", "2024-06-01")
+    result = run_in(
+        circ_dir, "shipments", "screen", str(SHIPMENTS), "--out", str(out), "--date", "2024-06-01"
+    )
     assert result.exit_code == 0, result.stderr
     by_id = {r["shipment_id"]: r for r in map(orjson.loads, out.read_bytes().splitlines())}
     errors = Path(str(out) + ".errors.csv").read_text(encoding="utf-8")
@@ -60,7 +62,9 @@ def test_vessel_by_imo(screened: tuple[dict[str, Any], str, str]) -> None:
 def test_chpl_goods_through_a_hub_and_to_russia(screened: tuple[dict[str, Any], str, str]) -> None:
     s3, s4 = screened[0]["S3"], screened[0]["S4"]
     assert _texts(s3, "route")[0].startswith("review: destination Uzbekistan (transshipment)")
-    assert _texts(s3, "goods")[0].startswith("review: goods 8542.31 listed (CHPL tier 1, EU 833/2014 Annex XL)")
+    assert _texts(s3, "goods")[0].startswith(
+        "review: goods 8542.31 listed (CHPL tier 1, EU 833/2014 Annex XL)"
+    )
     assert _texts(s4, "goods")[0].startswith("block: goods 8542 31 90 listed (CHPL tier 1")
     assert [r["action"] for r in s4["reasons"]] == ["block", "block", "review"]  # strictest first
     assert any(t.startswith("review: transit Kazakhstan") for t in _texts(s4, "route"))

@@ -28,7 +28,9 @@ from zaslon.web.errors import ApiError, JSONResponse, error_responses
 router = APIRouter(tags=["Circumvention"])
 _BUILD = threading.Lock()
 
-REGIME = Query("ofac", pattern="^(ofac|eu)$", description="ofac (50 Percent Rule) or eu (owned or controlled)")
+REGIME = Query(
+    "ofac", pattern="^(ofac|eu)$", description="ofac (50 Percent Rule) or eu (owned or controlled)"
+)
 DAY = Query(None, max_length=10, description="The day the verdict is for (YYYY-MM-DD); default today")
 
 
@@ -60,14 +62,19 @@ def _day(value: Any, field: str = "date") -> date:
 async def _object(request: Request) -> dict[str, Any]:
     body = await json_body(request)
     if not isinstance(body, dict):
-        raise ApiError(400, "invalid_query", "the body must be a JSON object", field="body", expected="an object")
+        raise ApiError(
+            400, "invalid_query", "the body must be a JSON object", field="body", expected="an object"
+        )
     return body
 
 
 @router.get(
     "/ownership/{entity_id}",
     summary="Ownership verdict for one entity",
-    responses={200: {"description": "verdict, aggregate, paths, findings"}, **error_responses(400, 401, 403, 404, 503)},
+    responses={
+        200: {"description": "verdict, aggregate, paths, findings"},
+        **error_responses(400, 401, 403, 404, 503),
+    },
     response_class=JSONResponse,
     dependencies=[Depends(requires("screen"))],
 )
@@ -85,7 +92,10 @@ async def ownership_get(
 @router.post(
     "/ownership/check",
     summary="Ownership verdict for one entity (JSON body)",
-    responses={200: {"description": "verdict, aggregate, paths, findings"}, **error_responses(400, 401, 403, 404, 503)},
+    responses={
+        200: {"description": "verdict, aggregate, paths, findings"},
+        **error_responses(400, 401, 403, 404, 503),
+    },
     response_class=JSONResponse,
     dependencies=[Depends(requires("screen"))],
 )
@@ -105,7 +115,10 @@ async def ownership_post(request: Request) -> Response:
 @router.get(
     "/goods/{code}",
     summary="Goods code against the CHPL and EU 833/2014 annexes",
-    responses={200: {"description": "verdict, tiers, annexes, reasons, coverage"}, **error_responses(400, 401, 403)},
+    responses={
+        200: {"description": "verdict, tiers, annexes, reasons, coverage"},
+        **error_responses(400, 401, 403),
+    },
     response_class=JSONResponse,
     dependencies=[Depends(requires("screen"))],
 )
@@ -132,7 +145,9 @@ async def goods_post(request: Request) -> Response:
     codes = body.get("codes")
     limit = settings_of(request).max_queries_per_request
     if not isinstance(codes, list) or not codes or not all(isinstance(c, str) for c in codes):
-        raise QueryError("'codes' must be a non-empty list of strings", field="codes", expected="list of codes")
+        raise QueryError(
+            "'codes' must be a non-empty list of strings", field="codes", expected="list of codes"
+        )
     if len(codes) > limit:
         raise ApiError(400, "too_many_queries", f"{len(codes)} codes; the limit is {limit}", field="codes",
                        expected=f"at most {limit}")  # fmt: skip
@@ -150,8 +165,10 @@ async def goods_post(request: Request) -> Response:
 @router.post(
     "/shipments/screen",
     summary="Screen shipments: parties, vessel, goods, route",
-    responses={200: {"description": "one verdict per shipment, rejected ones with a reason"},
-               **error_responses(400, 401, 403, 413, 503)},  # fmt: skip
+    responses={
+        200: {"description": "one verdict per shipment, rejected ones with a reason"},
+        **error_responses(400, 401, 403, 413, 503),
+    },
     response_class=JSONResponse,
     dependencies=[Depends(requires("screen"))],
 )
@@ -186,5 +203,10 @@ async def shipments_post(request: Request) -> Response:
             data = out.to_dict()
             data["index"] = data.pop("row")
             results.append(data)
-    return JSONResponse({"results": results, "errors": errors,
-                         "counts": {"read": len(shipments), "screened": len(results), "rejected": len(errors)}})
+    return JSONResponse(
+        {
+            "results": results,
+            "errors": errors,
+            "counts": {"read": len(shipments), "screened": len(results), "rejected": len(errors)},
+        }
+    )
