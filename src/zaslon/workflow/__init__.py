@@ -45,6 +45,25 @@ Webhooks
 Audit log (append-only, hash-chained: each entry commits to the one before)
     audit(*, limit=50, offset=0) -> list[AuditEntry]
     verify_audit() -> AuditCheck  # .ok, .entries, .first_bad
+
+Added by the implementation (``service.py``; records in ``records.py``)
+    Workflow(db_url, holder, *, db=None, suppress_days=365, webhook_attempts=4,
+             webhook_backoff=0.5, http_client=None)
+        ``db``: share an existing SQLAlchemy engine (the API's store); ``holder``
+        is anything with ``.engine`` (``EngineHolder``; the API's serving
+        snapshot) and optionally ``.refresh(store)``, called before monitoring
+    screen(query, ...)  # query: a Query or an FtM-shaped dict
+    screenings(*, limit, offset, source=None)
+    upsert_customer(external_id, query, *, actor)  # query: Query or FtM-shaped dict
+    import_customers(rows, mapping, *, actor, id_column=None)
+        mapping: a batch Mapping or its ``--map`` text with ``customer=COL``
+    customer(external_id) -> Customer
+    monitor(*, actor="system", full=False, deliver=True)  # full: re-screen everything
+    webhooks() -> list[Webhook]; deliver_pending(ids=None) -> list[Delivery]
+    audit(*, limit=50, offset=0, target=None)  # target e.g. "alert:3"
+    sync_audit(*, actor="system") -> int
+        audits list versions and API key changes made outside the service
+        (also run before every write, and by monitor and audit)
 """
 
 from zaslon.workflow.service import Workflow

@@ -127,10 +127,10 @@ def suppression_until(
         .scalars()
         .all()
     )
-    active = [utc(e) for e in rows if e is None or utc(e) > at]  # type: ignore[operator]
-    if not active:
-        return False, None
-    return True, None if None in active else max(active)  # type: ignore[type-var]
+    if any(e is None for e in rows):
+        return True, None  # a suppression without expiry
+    active = [utc(e) for e in rows if utc(e) > at]
+    return (True, max(active)) if active else (False, None)
 
 
 def should_alert(conn: Connection, customer_id: int, entity_id: str, customer_fp: str, entity_fp: str) -> str:
