@@ -92,7 +92,7 @@ class Connection:
         self.reader, self.writer = reader, writer
 
     @classmethod
-    async def open(cls, host: str, port: int) -> "Connection":
+    async def open(cls, host: str, port: int) -> Connection:
         reader, writer = await asyncio.open_connection(host, port)
         return cls(reader, writer)
 
@@ -122,7 +122,9 @@ def encode(host: str, port: int, path: str, key: str, body: bytes) -> bytes:
     return head.encode() + body
 
 
-async def closed_loop(host: str, port: int, requests: list[bytes], concurrency: int, duration: float) -> dict[str, Any]:
+async def closed_loop(
+    host: str, port: int, requests: list[bytes], concurrency: int, duration: float
+) -> dict[str, Any]:
     latencies: list[float] = []
     errors = 0
     cycle = itertools.cycle(requests)

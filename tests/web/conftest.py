@@ -55,7 +55,9 @@ def web_lists(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lists]:
 
 
 def web_settings(data_dir: Path, **changes: object) -> Settings:
-    return Settings(data_dir=data_dir, max_body_bytes=MAX_BODY, max_queries_per_request=MAX_QUERIES).with_(**changes)
+    return Settings(data_dir=data_dir, max_body_bytes=MAX_BODY, max_queries_per_request=MAX_QUERIES).with_(
+        **changes
+    )
 
 
 @pytest.fixture(scope="session")

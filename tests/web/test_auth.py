@@ -35,7 +35,9 @@ ROUTES: list[tuple[str, str, dict[str, Any], str]] = [
 IDS = [f"{m} {p}" for m, p, _, _ in ROUTES]
 
 
-def _call(client: TestClient, method: str, path: str, kwargs: dict[str, Any], headers: dict[str, str] | None) -> Any:
+def _call(
+    client: TestClient, method: str, path: str, kwargs: dict[str, Any], headers: dict[str, str] | None
+) -> Any:
     return client.request(method, path, headers=headers or {}, **kwargs)
 
 
@@ -47,13 +49,17 @@ def test_no_key(client: TestClient, method: str, path: str, kwargs: dict[str, An
 
 
 @pytest.mark.parametrize(("method", "path", "kwargs", "role"), ROUTES, ids=IDS)
-def test_bad_keys(client: TestClient, keys: Keys, method: str, path: str, kwargs: dict[str, Any], role: str) -> None:
+def test_bad_keys(
+    client: TestClient, keys: Keys, method: str, path: str, kwargs: dict[str, Any], role: str
+) -> None:
     for header in (f"ApiKey {keys.revoked}", "ApiKey zsk_0000_unknown", f"Basic {keys.admin}", "ApiKey"):
         assert_error(_call(client, method, path, kwargs, {"Authorization": header}), 401, "Authorization")
 
 
 @pytest.mark.parametrize(("method", "path", "kwargs", "role"), ROUTES, ids=IDS)
-def test_roles(client: TestClient, keys: Keys, method: str, path: str, kwargs: dict[str, Any], role: str) -> None:
+def test_roles(
+    client: TestClient, keys: Keys, method: str, path: str, kwargs: dict[str, Any], role: str
+) -> None:
     screen = _call(client, method, path, kwargs, keys.header(keys.screen))
     admin = _call(client, method, path, kwargs, {"Authorization": f"Bearer {keys.admin}"})
     if role == "admin":

@@ -24,15 +24,30 @@ MATCH_CASES: list[tuple[str, Any, dict[str, Any], int, str | None]] = [
     ("queries not an object", {"queries": ["Ivan"]}, {}, 400, "queries"),
     ("zero queries", {"queries": {}}, {}, 400, "queries"),
     ("query not an object", {"queries": {"q1": "Ivan Petrov"}}, {}, 400, "queries.q1"),
-    ("unknown schema", {"queries": {"q1": {"schema": "Spaceship", "properties": {"name": ["X"]}}}}, {}, 400,
-     "queries.q1.schema"),
+    (
+        "unknown schema",
+        {"queries": {"q1": {"schema": "Spaceship", "properties": {"name": ["X"]}}}},
+        {},
+        400,
+        "queries.q1.schema",
+    ),
     ("unknown property", _q(favouriteColour=["red"]), {}, 400, "queries.q1.properties.favouriteColour"),
     ("invalid date", _q(birthDate=["1975-13-45"]), {}, 400, "queries.q1.properties.birthDate"),
     ("value not strings", _q(birthDate=[{"year": 1975}]), {}, 400, "queries.q1.properties.birthDate"),
-    ("properties not an object", {"queries": {"q1": {"schema": "Person", "properties": ["x"]}}}, {}, 400,
-     "queries.q1.properties"),
-    ("no name", {"queries": {"q1": {"schema": "Person", "properties": {"birthDate": ["1975"]}}}}, {}, 400,
-     "queries.q1.properties.name"),
+    (
+        "properties not an object",
+        {"queries": {"q1": {"schema": "Person", "properties": ["x"]}}},
+        {},
+        400,
+        "queries.q1.properties",
+    ),
+    (
+        "no name",
+        {"queries": {"q1": {"schema": "Person", "properties": {"birthDate": ["1975"]}}}},
+        {},
+        400,
+        "queries.q1.properties.name",
+    ),
     ("negative limit", _q(), {"limit": -1}, 400, "limit"),
     ("limit not a number", _q(), {"limit": "ten"}, 400, "limit"),
     ("limit too high", _q(), {"limit": 100_000}, 400, "limit"),
@@ -41,10 +56,12 @@ MATCH_CASES: list[tuple[str, Any, dict[str, Any], int, str | None]] = [
     ("invalid changed_since", _q(), {"changed_since": "last tuesday"}, 400, "changed_since"),
     ("unknown include_dataset", _q(), {"include_dataset": "xx_nowhere"}, 400, "include_dataset"),
     ("unknown exclude_schema", _q(), {"exclude_schema": "Spaceship"}, 400, "exclude_schema"),
-]  # fmt: skip
+]
 
 
-@pytest.mark.parametrize(("name", "body", "params", "status", "field"), MATCH_CASES, ids=[c[0] for c in MATCH_CASES])
+@pytest.mark.parametrize(
+    ("name", "body", "params", "status", "field"), MATCH_CASES, ids=[c[0] for c in MATCH_CASES]
+)
 def test_match_bad_input(
     client: TestClient, screen_headers: dict[str, str], name: str, body: Any, params: dict[str, Any], status: int,
     field: str | None,
@@ -59,7 +76,9 @@ def test_match_bad_input(
 
 
 def test_too_many_queries(client: TestClient, screen_headers: dict[str, str]) -> None:
-    queries = {f"q{n}": {"schema": "Person", "properties": {"name": ["Ivan Petrov"]}} for n in range(MAX_QUERIES + 1)}
+    queries = {
+        f"q{n}": {"schema": "Person", "properties": {"name": ["Ivan Petrov"]}} for n in range(MAX_QUERIES + 1)
+    }
     error = assert_error(client.post("/match/default", json={"queries": queries}, headers=screen_headers), 400,
                          "queries")  # fmt: skip
     assert error["code"] == "too_many_queries" and str(MAX_QUERIES) in str(error["expected"])
@@ -88,28 +107,44 @@ def test_unknown_dataset(client: TestClient, screen_headers: dict[str, str]) -> 
 
 @pytest.mark.parametrize(
     ("params", "field"),
-    [({}, "q"), ({"q": ""}, "q"), ({"q": "x", "limit": -5}, "limit"), ({"q": "x", "offset": -1}, "offset"),
-     ({"q": "x", "schema": "Spaceship"}, "schema"), ({"q": "x", "countries": "Atlantis"}, "countries"),
-     ({"q": "x", "datasets": "xx_nowhere"}, "datasets")],  # fmt: skip
+    [
+        ({}, "q"),
+        ({"q": ""}, "q"),
+        ({"q": "x", "limit": -5}, "limit"),
+        ({"q": "x", "offset": -1}, "offset"),
+        ({"q": "x", "schema": "Spaceship"}, "schema"),
+        ({"q": "x", "countries": "Atlantis"}, "countries"),
+        ({"q": "x", "datasets": "xx_nowhere"}, "datasets"),
+    ],
 )
-def test_search_bad_input(client: TestClient, screen_headers: dict[str, str], params: dict[str, Any], field: str) -> None:
+def test_search_bad_input(
+    client: TestClient, screen_headers: dict[str, str], params: dict[str, Any], field: str
+) -> None:
     assert_error(client.get("/search/default", params=params, headers=screen_headers), 400, field)
 
 
 @pytest.mark.parametrize(
     ("data", "field"),
-    [({"queries": "{not json"}, "queries"), ({"queries": "[]"}, "queries"), ({}, "queries"),
-     ({"queries": '{"q0": {"query": "x", "limit": -1}}'}, "queries.q0.limit"),
-     ({"queries": '{"q0": {"query": "x", "type": "Spaceship"}}'}, "queries.q0.schema"),
-     ({"queries": '{"q0": 5}'}, "queries.q0")],  # fmt: skip
+    [
+        ({"queries": "{not json"}, "queries"),
+        ({"queries": "[]"}, "queries"),
+        ({}, "queries"),
+        ({"queries": '{"q0": {"query": "x", "limit": -1}}'}, "queries.q0.limit"),
+        ({"queries": '{"q0": {"query": "x", "type": "Spaceship"}}'}, "queries.q0.schema"),
+        ({"queries": '{"q0": 5}'}, "queries.q0"),
+    ],
 )
-def test_reconcile_bad_input(client: TestClient, screen_headers: dict[str, str], data: dict[str, str], field: str) -> None:
+def test_reconcile_bad_input(
+    client: TestClient, screen_headers: dict[str, str], data: dict[str, str], field: str
+) -> None:
     assert_error(client.post("/reconcile/default", data=data, headers=screen_headers), 400, field)
 
 
 def test_admin_update_bad_input(client: TestClient, admin_headers: dict[str, str]) -> None:
     assert_error(client.post("/admin/update", content=b"{", headers=admin_headers), 400, "body")
-    assert_error(client.post("/admin/update", json={"datasets": "un_sc"}, headers=admin_headers), 400, "datasets")
+    assert_error(
+        client.post("/admin/update", json={"datasets": "un_sc"}, headers=admin_headers), 400, "datasets"
+    )
     assert_error(client.post("/admin/update", json={"force": "yes"}, headers=admin_headers), 400, "force")
 
 

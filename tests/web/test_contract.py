@@ -27,7 +27,10 @@ YENTE_DOCS_BODY = {
     }
 }
 
-SOLEIMANI = {"schema": "Person", "properties": {"name": ["Qasem Soleimani"], "birthDate": ["1957"], "nationality": ["ir"]}}
+SOLEIMANI = {
+    "schema": "Person",
+    "properties": {"name": ["Qasem Soleimani"], "birthDate": ["1957"], "nationality": ["ir"]},
+}
 
 
 def test_yente_docs_body_works_unchanged(client: TestClient, screen_headers: dict[str, str]) -> None:
@@ -58,7 +61,10 @@ def test_match_finds_and_explains(client: TestClient, screen_headers: dict[str, 
     assert {"id", "caption", "schema", "properties", "datasets", "score", "match", "features", "explanation",
             "explanations", "target", "referents", "last_seen"} <= set(top)  # fmt: skip
     assert top["schema"] == "Person" and top["target"] is True and top["referents"] == []
-    assert "Qasem Sulaimani" in top["properties"]["alias"] or "SOLEIMANI" in json.dumps(top["properties"]).upper()
+    assert (
+        "Qasem Sulaimani" in top["properties"]["alias"]
+        or "SOLEIMANI" in json.dumps(top["properties"]).upper()
+    )
     assert top["features"]["name"] > 0.9 and "birth_date" in top["features"]
     assert "Soleimani" in top["explanation"] or "SOLEIMANI" in top["explanation"]
     assert top["explanations"][0]["tokens"]
@@ -75,14 +81,22 @@ def test_match_one_dataset_and_filters(client: TestClient, screen_headers: dict[
     assert "us_ofac_sdn-10481" not in ids and not any(i.startswith("un_sc-") for i in ids)
     r = client.post("/match/default", json=body, headers=screen_headers, params={"exclude_schema": "Person"})
     assert all(h["schema"] != "Person" for h in r.json()["responses"]["q"]["results"])
-    r = client.post("/match/default", json=body, headers=screen_headers, params={"include_dataset": "us_ofac_sdn"})
+    r = client.post(
+        "/match/default", json=body, headers=screen_headers, params={"include_dataset": "us_ofac_sdn"}
+    )
     assert {d for h in r.json()["responses"]["q"]["results"] for d in h["datasets"]} == {"us_ofac_sdn"}
-    r = client.post("/match/default", json=body, headers=screen_headers, params={"limit": 1, "threshold": 0.99})
+    r = client.post(
+        "/match/default", json=body, headers=screen_headers, params={"limit": 1, "threshold": 0.99}
+    )
     data = r.json()
     assert data["limit"] == 1 and len(data["responses"]["q"]["results"]) == 1
-    r = client.post("/match/default", json=body, headers=screen_headers, params={"changed_since": "2999-01-01"})
+    r = client.post(
+        "/match/default", json=body, headers=screen_headers, params={"changed_since": "2999-01-01"}
+    )
     assert r.json()["responses"]["q"]["results"] == []
-    r = client.post("/match/default", json=body, headers=screen_headers, params={"changed_since": "2000-01-01"})
+    r = client.post(
+        "/match/default", json=body, headers=screen_headers, params={"changed_since": "2000-01-01"}
+    )
     assert r.json()["responses"]["q"]["results"]
 
 
@@ -107,7 +121,9 @@ def test_search(client: TestClient, screen_headers: dict[str, str]) -> None:
     assert [h["id"] for h in page["results"]] == ids_all[1:2]
     only = client.get("/search/default", params={"q": "Soleimani", "countries": "ir", "schema": "Person",
                                                  "datasets": "us_ofac_sdn"}, headers=screen_headers).json()  # fmt: skip
-    assert only["results"] and all(h["datasets"] == ["us_ofac_sdn"] and h["schema"] == "Person" for h in only["results"])
+    assert only["results"] and all(
+        h["datasets"] == ["us_ofac_sdn"] and h["schema"] == "Person" for h in only["results"]
+    )
     assert "Person" in {v["name"] for v in only["facets"]["schema"]["values"]}
 
 
@@ -153,8 +169,19 @@ def test_health_ready_metrics(client: TestClient, screen_headers: dict[str, str]
 
 def test_openapi_and_docs(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
-    for path in ("/match/{dataset}", "/search/{dataset}", "/entities/{entity_id}", "/catalog", "/algorithms",
-                 "/healthz", "/readyz", "/metrics", "/reconcile/{dataset}", "/admin/update", "/admin/reload"):
+    for path in (
+        "/match/{dataset}",
+        "/search/{dataset}",
+        "/entities/{entity_id}",
+        "/catalog",
+        "/algorithms",
+        "/healthz",
+        "/readyz",
+        "/metrics",
+        "/reconcile/{dataset}",
+        "/admin/update",
+        "/admin/reload",
+    ):
         assert path in spec["paths"], path
     assert "ApiKey" in spec["components"]["securitySchemes"]
     assert client.get("/docs").status_code == 200
@@ -184,11 +211,17 @@ def test_reconcile_manifest_and_queries(client: TestClient, keys: object) -> Non
 
 
 def test_reconcile_suggest_and_preview(client: TestClient, screen_headers: dict[str, str]) -> None:
-    entity = client.get("/reconcile/default/suggest/entity", params={"prefix": "Soleim"}, headers=screen_headers)
+    entity = client.get(
+        "/reconcile/default/suggest/entity", params={"prefix": "Soleim"}, headers=screen_headers
+    )
     assert any("SOLEIM" in item["name"].upper() for item in entity.json()["result"])
-    types = client.get("/reconcile/default/suggest/type", params={"prefix": "pe"}, headers=screen_headers).json()
+    types = client.get(
+        "/reconcile/default/suggest/type", params={"prefix": "pe"}, headers=screen_headers
+    ).json()
     assert types["result"] == [{"id": "Person", "name": "Person"}]
-    props = client.get("/reconcile/default/suggest/property", params={"prefix": "birth"}, headers=screen_headers)
+    props = client.get(
+        "/reconcile/default/suggest/property", params={"prefix": "birth"}, headers=screen_headers
+    )
     assert {"id": "birthDate", "name": "birthDate"} in props.json()["result"]
     preview = client.get("/reconcile/default/preview", params={"id": "un_sc-IRi.039"}, headers=screen_headers)
     assert preview.status_code == 200 and "SOLEIMANI" in preview.text

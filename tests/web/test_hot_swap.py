@@ -7,7 +7,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import orjson
 import pytest
@@ -57,7 +57,7 @@ class Load:
             except BaseException as exc:  # noqa: BLE001 - a transport failure is a failure too
                 self.errors.append(exc)
 
-    def __enter__(self) -> "Load":
+    def __enter__(self) -> Self:
         for t in self._threads:
             t.start()
         time.sleep(0.3)

@@ -18,17 +18,18 @@ EXAMPLES = 25
 def test_api_conforms_to_its_openapi_document(app: FastAPI, keys: Keys) -> None:
     # /admin/update would download the lists and /admin/reload?force=true rebuild the index each time;
     # both are exercised in test_hot_swap and test_auth; other owners' routers have their own tests
-    schema = (
-        schemathesis.openapi.from_asgi("/openapi.json", app)
-        .include(path_regex=r"^/(match|search|entities|catalog|algorithms|healthz|readyz|metrics|reconcile)\b")
+    schema = schemathesis.openapi.from_asgi("/openapi.json", app).include(
+        path_regex=r"^/(match|search|entities|catalog|algorithms|healthz|readyz|metrics|reconcile)\b"
     )
     headers = {"Authorization": f"ApiKey {keys.admin}"}
     answered = app.state.metrics.requests
-    before = sum(m.value for metric in answered.collect() for m in metric.samples if m.name.endswith("_total"))
+    before = sum(
+        m.value for metric in answered.collect() for m in metric.samples if m.name.endswith("_total")
+    )
     failures: list[str] = []
     labels = []
     for result in schema.get_all_operations():
-        operation = result.ok()
+        operation = result.ok()  # type: ignore[union-attr]  # an invalid operation fails the test here
         labels.append(operation.label)
 
         @given(case=operation.as_strategy())
@@ -36,7 +37,8 @@ def test_api_conforms_to_its_openapi_document(app: FastAPI, keys: Keys) -> None:
                   suppress_health_check=list(HealthCheck))  # fmt: skip
         def run(case: schemathesis.Case) -> None:
             case.call_and_validate(
-                headers=headers, checks=[not_a_server_error, status_code_conformance, content_type_conformance]
+                headers=headers,
+                checks=[not_a_server_error, status_code_conformance, content_type_conformance],
             )
 
         try:

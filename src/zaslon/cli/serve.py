@@ -20,7 +20,9 @@ from zaslon.store.keys import ROLES, KeyStore
 @click.option("--log-level", default="warning", show_default=True,
               type=click.Choice(["critical", "error", "warning", "info", "debug"]))  # fmt: skip
 @pass_state
-def serve_command(state: State, host: str, port: int, workers: int, reload_interval: float, log_level: str) -> None:
+def serve_command(
+    state: State, host: str, port: int, workers: int, reload_interval: float, log_level: str
+) -> None:
     """Serve the HTTP API (see /docs) until interrupted."""
     import uvicorn
 
@@ -71,9 +73,17 @@ def keys_list(state: State, as_json: bool) -> None:
         return
     echo_table(
         ("id", "name", "role", "created", "revoked"),
-        [(k.id, k.name, k.role, k.created_at.isoformat(timespec="seconds"),
-          k.revoked_at.isoformat(timespec="seconds") if k.revoked_at else "") for k in keys],
-    )  # fmt: skip
+        [
+            (
+                k.id,
+                k.name,
+                k.role,
+                k.created_at.isoformat(timespec="seconds"),
+                k.revoked_at.isoformat(timespec="seconds") if k.revoked_at else "",
+            )
+            for k in keys
+        ],
+    )
 
 
 @keys_group.command("revoke")

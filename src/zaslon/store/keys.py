@@ -83,7 +83,7 @@ class KeyStore:
             raise ConfigError(f"unknown role {role!r}; expected one of {', '.join(ROLES)}")
         key_id = secrets.token_hex(6)
         key = f"{PREFIX}{key_id}_{secrets.token_urlsafe(32)}"
-        record = ApiKey(id=key_id, name=name, role=role, created_at=datetime.now(UTC))  # type: ignore[arg-type]
+        record = ApiKey(id=key_id, name=name, role=role, created_at=datetime.now(UTC))
         try:
             with self.engine.connect().execution_options(**{WRITE: True}) as conn, conn.begin():
                 conn.execute(

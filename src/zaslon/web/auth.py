@@ -36,9 +36,13 @@ header_scheme = APIKeyHeader(
 
 def _challenge(message: str) -> ApiError:
     return ApiError(
-        401, "unauthorized", message, field="Authorization", expected="ApiKey <key>",
+        401,
+        "unauthorized",
+        message,
+        field="Authorization",
+        expected="ApiKey <key>",
         headers={"WWW-Authenticate": 'ApiKey realm="zaslon"'},
-    )  # fmt: skip
+    )
 
 
 class Authenticator:
@@ -82,16 +86,21 @@ class Authenticator:
             raise _challenge("the API key is unknown or has been revoked")
         if RANK.get(record.role, 0) < RANK[role]:
             raise ApiError(
-                403, "forbidden", f"this route needs a key with role {role!r}; this key's role is {record.role!r}",
-                field="Authorization", expected=f"a key with role {role!r}",
-            )  # fmt: skip
+                403,
+                "forbidden",
+                f"this route needs a key with role {role!r}; this key's role is {record.role!r}",
+                field="Authorization",
+                expected=f"a key with role {role!r}",
+            )
         return record
 
 
 def requires(role: str, *, allow_query_key: bool = False) -> Callable[..., Awaitable[ApiKey | None]]:
     """A route dependency admitting keys of ``role`` (or higher)."""
 
-    async def dependency(request: Request, authorization: str | None = Security(header_scheme)) -> ApiKey | None:
+    async def dependency(
+        request: Request, authorization: str | None = Security(header_scheme)
+    ) -> ApiKey | None:
         auth: Authenticator = request.app.state.auth
         if not authorization and request.method in ("GET", "HEAD") and _ui_session_allows(request, role):
             return None  # an analyst's browser following a page's JSON link; never for writes (CSRF)
@@ -118,7 +127,10 @@ def _ui_session_allows(request: Request, role: str) -> bool:
         return False
     if RANK.get(UI_ROLES.get(session.role, ""), 0) < RANK[role]:
         raise ApiError(
-            403, "forbidden", f"this route needs role {role!r}; your login's role is {session.role!r}",
-            field="Cookie", expected=f"a login with role {role!r}",
-        )  # fmt: skip
+            403,
+            "forbidden",
+            f"this route needs role {role!r}; your login's role is {session.role!r}",
+            field="Cookie",
+            expected=f"a login with role {role!r}",
+        )
     return True

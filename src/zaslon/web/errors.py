@@ -53,7 +53,9 @@ class ApiError(Exception):
         self.headers = headers
 
 
-def error_body(code: str, message: str, field: str | None = None, expected: str | None = None) -> dict[str, Any]:
+def error_body(
+    code: str, message: str, field: str | None = None, expected: str | None = None
+) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, "field": field, "expected": expected}}
 
 
@@ -101,10 +103,14 @@ def from_zaslon(error: exc.ZaslonError) -> JSONResponse:
     for cls, status, code in STATUS:
         if isinstance(error, cls):
             break
-    detail = error.detail
-    field = detail.get("field") if isinstance(detail.get("field"), str) else None
-    expected = detail.get("expected") if isinstance(detail.get("expected"), str) else None
-    return error_response(status, code, error.message, field=field, expected=expected)
+    field, expected = error.detail.get("field"), error.detail.get("expected")
+    return error_response(
+        status,
+        code,
+        error.message,
+        field=field if isinstance(field, str) else None,
+        expected=expected if isinstance(expected, str) else None,
+    )
 
 
 def _validation_response(error: RequestValidationError) -> JSONResponse:
@@ -138,9 +144,13 @@ def install(app: FastAPI) -> None:
     async def on_api_error(_request: Request, error: Exception) -> Response:
         assert isinstance(error, ApiError)
         return error_response(
-            error.status, error.code, error.message, field=error.field, expected=error.expected,
+            error.status,
+            error.code,
+            error.message,
+            field=error.field,
+            expected=error.expected,
             headers=error.headers,
-        )  # fmt: skip
+        )
 
     async def on_zaslon_error(_request: Request, error: Exception) -> Response:
         assert isinstance(error, exc.ZaslonError)
@@ -197,6 +207,9 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         503: "The index is not loaded yet",
     }
     return {
-        s: {"description": descriptions.get(s, "Error"), "content": {"application/json": {"schema": ERROR_SCHEMA}}}
+        s: {
+            "description": descriptions.get(s, "Error"),
+            "content": {"application/json": {"schema": ERROR_SCHEMA}},
+        }
         for s in statuses
     }

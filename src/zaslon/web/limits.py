@@ -65,8 +65,10 @@ class BodyLimitMiddleware:
                                       expected="a non-negative integer")  # fmt: skip
         else:
             response = error_response(
-                413, "payload_too_large",
+                413,
+                "payload_too_large",
                 f"request body of {size} bytes is over the limit of {self.max_bytes} bytes",
-                field="body", expected=f"at most {self.max_bytes} bytes (ZASLON_MAX_BODY_BYTES)",
-            )  # fmt: skip
+                field="body",
+                expected=f"at most {self.max_bytes} bytes (ZASLON_MAX_BODY_BYTES)",
+            )
         await response(scope, receive, send)

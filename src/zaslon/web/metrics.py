@@ -22,16 +22,28 @@ class Metrics:
     def __init__(self, serving: Serving) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
         self.requests = Counter(
-            "zaslon_http_requests", "HTTP requests answered", ["method", "route", "status"], registry=self.registry
+            "zaslon_http_requests",
+            "HTTP requests answered",
+            ["method", "route", "status"],
+            registry=self.registry,
         )
         self.latency = Histogram(
-            "zaslon_http_request_seconds", "Time to answer a request", ["route"], registry=self.registry,
+            "zaslon_http_request_seconds",
+            "Time to answer a request",
+            ["route"],
+            registry=self.registry,
             buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0),
-        )  # fmt: skip
+        )
         self.queries = Counter("zaslon_match_queries", "Queries screened by /match", registry=self.registry)
-        self.entities = Gauge("zaslon_index_entities", "Listed entities in the serving index", registry=self.registry)
-        self.generation = Gauge("zaslon_index_generation", "Store generation being served", registry=self.registry)
-        self.swaps = Gauge("zaslon_index_swaps", "Index snapshots installed since start", registry=self.registry)
+        self.entities = Gauge(
+            "zaslon_index_entities", "Listed entities in the serving index", registry=self.registry
+        )
+        self.generation = Gauge(
+            "zaslon_index_generation", "Store generation being served", registry=self.registry
+        )
+        self.swaps = Gauge(
+            "zaslon_index_swaps", "Index snapshots installed since start", registry=self.registry
+        )
         self.build_seconds = Gauge(
             "zaslon_index_build_seconds", "Time the serving index took to build", registry=self.registry
         )

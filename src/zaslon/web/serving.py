@@ -36,7 +36,7 @@ class Snapshot:
     built_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     @classmethod
-    def build(cls, engine: Engine, entities: Iterable[Entity]) -> "Snapshot":
+    def build(cls, engine: Engine, entities: Iterable[Entity]) -> Snapshot:
         return cls(engine, {e.id: e for e in entities}, {v.dataset: v for v in engine.versions})
 
     @property
@@ -87,7 +87,9 @@ class Serving:
         if interval <= 0 or self._watcher is not None:
             return
         self._stop.clear()
-        self._watcher = threading.Thread(target=self._watch, args=(interval,), name="zaslon-watch", daemon=True)
+        self._watcher = threading.Thread(
+            target=self._watch, args=(interval,), name="zaslon-watch", daemon=True
+        )
         self._watcher.start()
 
     def stop_watching(self) -> None:

@@ -27,7 +27,10 @@ UPDATE_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
         "datasets": {"type": "array", "items": {"type": "string"}, "description": "default: every list"},
-        "path": {"type": "string", "description": "a list file or folder on the server, instead of downloading"},
+        "path": {
+            "type": "string",
+            "description": "a list file or folder on the server, instead of downloading",
+        },
         "dataset": {"type": "string", "description": "the dataset a `path` is loaded as"},
         "force": {"type": "boolean", "default": False},
     },
@@ -66,9 +69,13 @@ def _strings(value: Any, field: str) -> list[str] | None:
 @router.post(
     "/update",
     summary="Update the lists and swap the new index in",
-    openapi_extra={"requestBody": {"required": False, "content": {"application/json": {"schema": UPDATE_SCHEMA}}}},
-    responses={200: {"description": "What happened to each list, and the swap"},
-               **error_responses(400, 401, 403, 413)},  # fmt: skip
+    openapi_extra={
+        "requestBody": {"required": False, "content": {"application/json": {"schema": UPDATE_SCHEMA}}}
+    },
+    responses={
+        200: {"description": "What happened to each list, and the swap"},
+        **error_responses(400, 401, 403, 413),
+    },
     response_class=JSONResponse,
     dependencies=[Depends(requires("admin"))],
 )
@@ -77,7 +84,9 @@ async def update(request: Request) -> Response:
     if body is None:
         body = {}
     if not isinstance(body, dict):
-        raise ApiError(400, "invalid_parameter", "the body must be a JSON object", field="body", expected="object")
+        raise ApiError(
+            400, "invalid_parameter", "the body must be a JSON object", field="body", expected="object"
+        )
     datasets = _strings(body.get("datasets"), "datasets")
     path, dataset, force = body.get("path"), body.get("dataset"), body.get("force", False)
     for name, value, kind in (("path", path, str), ("dataset", dataset, str), ("force", force, bool)):
@@ -104,7 +113,9 @@ async def update(request: Request) -> Response:
     response_class=JSONResponse,
     dependencies=[Depends(requires("admin"))],
 )
-async def reload(request: Request, force: bool = Query(False, description="Rebuild even if nothing changed")) -> Response:
+async def reload(
+    request: Request, force: bool = Query(False, description="Rebuild even if nothing changed")
+) -> Response:
     serving = serving_of(request)
     swapped = await run_in_threadpool(lambda: serving.refresh(force=force))
     return JSONResponse(_swap_json(serving, swapped))

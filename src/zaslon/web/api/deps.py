@@ -91,7 +91,9 @@ async def json_body(request: Request, *, required: bool = True) -> Any:
     if not raw.strip():
         if not required:
             return None
-        raise ApiError(400, "malformed_json", "the request body is empty", field="body", expected="a JSON object")
+        raise ApiError(
+            400, "malformed_json", "the request body is empty", field="body", expected="a JSON object"
+        )
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as exc:

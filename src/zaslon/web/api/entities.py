@@ -17,12 +17,16 @@ router = APIRouter(tags=["Entities"])
 @router.get(
     "/entities/{entity_id}",
     summary="One entity, with provenance",
-    responses={200: {"description": "The entity as it is in the current list version"},
-               **error_responses(401, 403, 404)},  # fmt: skip
+    responses={
+        200: {"description": "The entity as it is in the current list version"},
+        **error_responses(401, 403, 404),
+    },
     response_class=JSONResponse,
     dependencies=[Depends(requires("screen"))],
 )
-async def entity(request: Request, entity_id: str = Path(..., max_length=200, examples=["us_ofac_sdn-10481"])) -> Response:
+async def entity(
+    request: Request, entity_id: str = Path(..., max_length=200, examples=["us_ofac_sdn-10481"])
+) -> Response:
     """The entity as the current version of its list has it (from the store, not the index)."""
     found = await run_in_threadpool(store_of(request).entity_with_version, entity_id)
     if found is None:

@@ -33,16 +33,22 @@ async def readyz(request: Request) -> Response:
         return error_response(503, "not_ready", f"the index is still being built{reason}",
                               headers={"Retry-After": "5"})  # fmt: skip
     return JSONResponse(
-        {"status": "ok", "generation": snapshot.generation, "entities": snapshot.engine.size,
-         "datasets": sorted(snapshot.versions)}  # fmt: skip
+        {
+            "status": "ok",
+            "generation": snapshot.generation,
+            "entities": snapshot.engine.size,
+            "datasets": sorted(snapshot.versions),
+        }
     )
 
 
 @router.get(
     "/metrics",
     summary="Prometheus metrics",
-    responses={200: {"description": "Prometheus text format", "content": {"text/plain": {}}},
-               **error_responses(401, 403)},  # fmt: skip
+    responses={
+        200: {"description": "Prometheus text format", "content": {"text/plain": {}}},
+        **error_responses(401, 403),
+    },
     dependencies=[Depends(requires("screen"))],
 )
 async def metrics(request: Request) -> Response:

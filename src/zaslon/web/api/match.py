@@ -24,6 +24,7 @@ from zaslon.core.model.schema import SCHEMATA
 from zaslon.exc import QueryError
 from zaslon.ownership import has_ownership_data, merge_hits
 from zaslon.web.api import params
+from zaslon.web.api.circumvention import ownership_of
 from zaslon.web.api.deps import (
     PATH_DATASET,
     check_datasets,
@@ -33,7 +34,6 @@ from zaslon.web.api.deps import (
     settings_of,
     snapshot_of,
 )
-from zaslon.web.api.circumvention import ownership_of
 from zaslon.web.api.results import hit_json
 from zaslon.web.auth import requires
 from zaslon.web.errors import ApiError, JSONResponse, error_responses
@@ -114,7 +114,9 @@ def _matcher_json(note: str | None) -> dict[str, Any]:
         "name": algo.name,
         "description": algo.description.split("\n\n")[0],
         "threshold": algo.threshold,
-        "features": {name: {"description": text, "coefficient": None} for name, text in algo.features.items()},
+        "features": {
+            name: {"description": text, "coefficient": None} for name, text in algo.features.items()
+        },
     }
     if note:
         data["note"] = note
@@ -123,21 +125,36 @@ def _matcher_json(note: str | None) -> dict[str, Any]:
 
 _LIST = {"type": "array", "items": {"type": "string"}, "default": []}
 PARAMETERS = [
-    params.doc("limit", "Results per query", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT,
-                                              "default": DEFAULT_LIMIT}),
-    params.doc("threshold", "Score from which a result is a match (default: the algorithm's)",
-               {"type": "number", "minimum": 0, "maximum": 1}),
-    params.doc("cutoff", "Score under which a result is left out",
-               {"type": "number", "minimum": 0, "maximum": 1, "default": DEFAULT_CUTOFF}),
-    params.doc("algorithm", "zaslon-v1; yente's names are accepted",
-               {"type": "string", "maxLength": 50, "default": logic.NAME}),
+    params.doc(
+        "limit",
+        "Results per query",
+        {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
+    ),
+    params.doc(
+        "threshold",
+        "Score from which a result is a match (default: the algorithm's)",
+        {"type": "number", "minimum": 0, "maximum": 1},
+    ),
+    params.doc(
+        "cutoff",
+        "Score under which a result is left out",
+        {"type": "number", "minimum": 0, "maximum": 1, "default": DEFAULT_CUTOFF},
+    ),
+    params.doc(
+        "algorithm",
+        "zaslon-v1; yente's names are accepted",
+        {"type": "string", "maxLength": 50, "default": logic.NAME},
+    ),
     params.doc("include_dataset", "Only results from these datasets", _LIST),
     params.doc("exclude_dataset", "No results from these datasets", _LIST),
     params.doc("exclude_schema", "No results of these schemata", _LIST),
     params.doc("exclude_entity_ids", "No results with these ids", _LIST),
-    params.doc("changed_since", "Only entities of list versions loaded since this date",
-               {"type": "string", "maxLength": 40}),
-]  # fmt: skip
+    params.doc(
+        "changed_since",
+        "Only entities of list versions loaded since this date",
+        {"type": "string", "maxLength": 40},
+    ),
+]
 
 
 @router.post(
@@ -147,7 +164,10 @@ PARAMETERS = [
         "requestBody": {"required": True, "content": {"application/json": {"schema": BODY_SCHEMA}}},
         "parameters": PARAMETERS,
     },
-    responses={200: {"description": "One response per query key"}, **error_responses(400, 401, 403, 404, 413, 503)},
+    responses={
+        200: {"description": "One response per query key"},
+        **error_responses(400, 401, 403, 404, 413, 503),
+    },
     response_class=JSONResponse,
     dependencies=[Depends(requires("screen"))],
 )
@@ -171,7 +191,7 @@ async def match(request: Request, dataset: str = PATH_DATASET) -> Response:
     snapshot = snapshot_of(request)
     settings = settings_of(request)
     datasets = dataset_filter(snapshot, dataset)
-    name, note = algorithm_name(algorithm)
+    _, note = algorithm_name(algorithm)
     since = parse_since(changed_since)
     check_datasets(snapshot, include_dataset, "include_dataset")
     check_datasets(snapshot, exclude_dataset, "exclude_dataset")
@@ -196,7 +216,9 @@ async def match(request: Request, dataset: str = PATH_DATASET) -> Response:
         raise ApiError(400, "invalid_query", "'queries' must be an object of query examples by key",
                        field="queries", expected='{"<key>": {"schema": ..., "properties": {...}}}')  # fmt: skip
     if not examples:
-        raise ApiError(400, "invalid_query", "no queries given", field="queries", expected="at least one query")
+        raise ApiError(
+            400, "invalid_query", "no queries given", field="queries", expected="at least one query"
+        )
     if len(examples) > settings.max_queries_per_request:
         raise ApiError(400, "too_many_queries",
                        f"{len(examples)} queries in one request; the limit is {settings.max_queries_per_request}",

@@ -88,10 +88,14 @@ def _query_of(key: str, item: Any) -> tuple[Any, int]:
         props["name"] = [str(item["query"])]
     extra = item.get("properties") or []
     if not isinstance(extra, list):
-        raise QueryError("'properties' must be a list", field=f"{where}.properties", expected='[{"pid", "v"}]')
+        raise QueryError(
+            "'properties' must be a list", field=f"{where}.properties", expected='[{"pid", "v"}]'
+        )
     for number, prop in enumerate(extra):
         if not isinstance(prop, dict):
-            raise QueryError("must be an object", field=f"{where}.properties.{number}", expected='{"pid", "v"}')
+            raise QueryError(
+                "must be an object", field=f"{where}.properties.{number}", expected='{"pid", "v"}'
+            )
         pid = str(prop.get("pid", "")).rsplit(":", 1)[-1]  # "Person:birthDate" -> birthDate
         if pid not in PROPERTIES:
             continue  # OpenRefine sends columns freely; ones zaslon cannot use are left out
@@ -230,7 +234,9 @@ async def suggest_entity(
     return JSONResponse(_suggest(prefix, items))
 
 
-def _prefix_scan(snapshot: Snapshot, prefix: str, limit: int, datasets: set[str] | None) -> list[dict[str, Any]]:
+def _prefix_scan(
+    snapshot: Snapshot, prefix: str, limit: int, datasets: set[str] | None
+) -> list[dict[str, Any]]:
     """Names with a word starting with ``prefix``: what a half-typed name needs (the index wants whole parts)."""
     text = prefix.lower().strip()
     found: list[dict[str, Any]] = []
@@ -251,7 +257,9 @@ def _prefix_scan(snapshot: Snapshot, prefix: str, limit: int, datasets: set[str]
 @router.get("/suggest/type", summary="Type auto-complete", response_class=JSONResponse,
             responses={200: {"description": "Suggestions"}, **error_responses(401, 403, 404)},
             dependencies=auth)  # fmt: skip
-async def suggest_type(request: Request, dataset: str = PATH_DATASET, prefix: str = Query("", max_length=500)) -> Response:
+async def suggest_type(
+    request: Request, dataset: str = PATH_DATASET, prefix: str = Query("", max_length=500)
+) -> Response:
     dataset_filter(snapshot_of(request), dataset)
     items = [{"id": t, "name": t} for t in TYPES if t.lower().startswith(prefix.lower().strip())]
     return JSONResponse(_suggest(prefix, items))
@@ -272,7 +280,9 @@ async def suggest_property(
 @router.get("/preview", summary="HTML preview card", response_class=HTMLResponse,
             responses={200: {"description": "HTML", "content": {"text/html": {}}}, **error_responses(401, 403, 404)},
             dependencies=auth)  # fmt: skip
-async def preview(request: Request, dataset: str = PATH_DATASET, id: str = Query(..., max_length=200)) -> Response:
+async def preview(
+    request: Request, dataset: str = PATH_DATASET, id: str = Query(..., max_length=200)
+) -> Response:
     snapshot = snapshot_of(request)
     dataset_filter(snapshot, dataset)
     entity = snapshot.entities.get(id)

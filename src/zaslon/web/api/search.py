@@ -42,7 +42,10 @@ def _countries(values: list[str]) -> set[str]:
 @router.get(
     "/search/{dataset}",
     summary="Free-text search by name",
-    responses={200: {"description": "Matching entities, best first"}, **error_responses(400, 401, 403, 404, 503)},
+    responses={
+        200: {"description": "Matching entities, best first"},
+        **error_responses(400, 401, 403, 404, 503),
+    },
     response_class=JSONResponse,
     dependencies=[Depends(requires("screen"))],
 )
@@ -51,8 +54,8 @@ async def search(
     dataset: str = PATH_DATASET,
     q: str = Query(..., min_length=1, max_length=500, description="Name or part of a name"),
     schema: str | None = Query(None, max_length=50, description="Only this schema and its descendants"),
-    countries: list[str] = Query([], description="Only entities linked to these countries"),
-    datasets: list[str] = Query([], description="Only these datasets"),
+    countries: list[str] = Query([], description="Only entities linked to these countries"),  # noqa: B008
+    datasets: list[str] = Query([], description="Only these datasets"),  # noqa: B008
     limit: int = Query(10, ge=1, le=100),
     offset: int = Query(0, ge=0, le=MAX_WINDOW - 1),
 ) -> Response:
