@@ -85,6 +85,18 @@ def load(store: ListStore, version: UnVersion) -> VersionInfo:
     ).version
 
 
+def tamper(db: sa.Engine, sql: str, params: dict[str, object] | None = None) -> None:
+    """Change the audit log as someone with owner rights could: drop the append-only
+    triggers, then run ``sql``."""
+    with db.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.text("DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log"))
+        else:
+            conn.execute(sa.text("DROP TRIGGER IF EXISTS audit_log_no_update"))
+            conn.execute(sa.text("DROP TRIGGER IF EXISTS audit_log_no_delete"))
+        conn.execute(sa.text(sql), params or {})
+
+
 def _wipe(url: str) -> None:
     engine = create_engine(url)
     meta = sa.MetaData()

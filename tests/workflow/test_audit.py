@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
+from sqlalchemy.exc import DBAPIError
 
+from tests.workflow.conftest import tamper
 from zaslon.store.keys import KeyStore
-from zaslon.store.workflow_schema import audit_log
 from zaslon.workflow import Workflow
 from zaslon.workflow.audit import GENESIS, entry_hash
 
@@ -30,15 +32,20 @@ def test_the_chain_links_every_entry_to_the_one_before(workflow: Workflow) -> No
     assert check.ok and check.entries == len(entries) and check.first_bad is None
 
 
+def test_the_database_refuses_to_change_or_delete_an_entry(workflow: Workflow) -> None:
+    _some_entries(workflow)
+    for sql in ("UPDATE audit_log SET actor = 'mallory'", "DELETE FROM audit_log"):
+        with pytest.raises(DBAPIError, match="append-only"), workflow.db.begin() as conn:
+            conn.execute(sa.text(sql))
+    assert workflow.verify_audit().ok
+
+
 def test_verify_names_an_edited_entry(workflow: Workflow) -> None:
     _some_entries(workflow)
     workflow.sync_audit()
     [user_entry] = [e for e in workflow.audit(limit=100) if e.action == "user.create"]
-    with workflow.db.begin() as conn:
-        conn.execute(
-            sa.text("UPDATE audit_log SET data = :d WHERE id = :i"),
-            {"d": '{"role":"admin","username":"ana"}', "i": user_entry.id},
-        )
+    tamper(workflow.db, "UPDATE audit_log SET data = :d WHERE id = :i",
+           {"d": '{"role":"admin","username":"ana"}', "i": user_entry.id})  # fmt: skip
     check = workflow.verify_audit()
     assert not check.ok and check.first_bad == user_entry.id and "hash" in (check.problem or "")
 
@@ -47,12 +54,10 @@ def test_verify_names_a_deleted_entry_and_a_cut_tail(workflow: Workflow) -> None
     _some_entries(workflow)
     workflow.sync_audit()
     total = workflow.verify_audit().entries
-    with workflow.db.begin() as conn:
-        conn.execute(sa.delete(audit_log).where(audit_log.c.id == total))
+    tamper(workflow.db, "DELETE FROM audit_log WHERE id = :i", {"i": total})
     check = workflow.verify_audit()
     assert not check.ok and check.first_bad == total
-    with workflow.db.begin() as conn:
-        conn.execute(sa.delete(audit_log).where(audit_log.c.id == 2))
+    tamper(workflow.db, "DELETE FROM audit_log WHERE id = 2")
     assert workflow.verify_audit().first_bad == 2
 
 

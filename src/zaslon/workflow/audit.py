@@ -7,6 +7,10 @@ inserting or deleting any row breaks the chain from that row on, and
 without gaps, and the ``audit`` counter holds the last id, so cutting rows off
 the end is caught as well.
 
+The database refuses UPDATE and DELETE on ``audit_log`` (triggers created by
+the migration); the chain is what catches a change made by someone with the
+rights to drop them.
+
 ``append`` runs inside the caller's transaction: the audited change and its
 entry commit together or not at all.  It locks the ``audit`` counter row
 first, so concurrent writers queue up instead of forking the chain.

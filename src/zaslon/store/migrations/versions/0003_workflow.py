@@ -180,12 +180,39 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_audit_log"),
     )
     op.create_index("ix_audit_log_target", "audit_log", ["target"])
+    _append_only()
     # rows a writer locks first, so audit appends and monitoring runs are serialised
     counters = sa.table("counters", sa.column("name", sa.String), sa.column("value", sa.BigInteger))
     op.bulk_insert(counters, [{"name": "audit", "value": 0}, {"name": "monitor", "value": 0}])
 
 
+def _append_only() -> None:
+    """The database itself refuses to change or delete an audit row (the hash chain then
+    detects what someone with the rights to drop these triggers did anyway)."""
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(
+            "CREATE OR REPLACE FUNCTION zaslon_audit_append_only() RETURNS trigger AS $$ "
+            "BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$ LANGUAGE plpgsql"
+        )
+        op.execute(
+            "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log "
+            "FOR EACH ROW EXECUTE FUNCTION zaslon_audit_append_only()"
+        )
+    else:
+        for event in ("UPDATE", "DELETE"):
+            op.execute(
+                f"CREATE TRIGGER audit_log_no_{event.lower()} BEFORE {event} ON audit_log "
+                "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
+            )
+
+
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log")
+        op.execute("DROP FUNCTION IF EXISTS zaslon_audit_append_only()")
+    else:
+        op.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
+        op.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
     op.execute("DELETE FROM counters WHERE name IN ('audit', 'monitor')")
     for index, table in (
         ("ix_audit_log_target", "audit_log"),
