@@ -29,7 +29,7 @@ def _free_port() -> int:
 
 def _cli(data_dir: Path, *args: str) -> str:
     done = subprocess.run(
-        [*CLI, "--data-dir", str(data_dir), *args], capture_output=True, text=True, timeout=120
+        [*CLI, "--data-dir", str(data_dir), *args], capture_output=True, text=True, timeout=120, check=False
     )
     assert done.returncode == 0, done.stderr
     return done.stdout
