@@ -485,6 +485,8 @@ def main(argv: list[str] | None = None) -> int:
         with open(out, encoding="utf-8", newline="") as fh:
             got = {(int(r["row"]), r["entity_id"]) for r in csv.DictReader(fh)}
         missed[result.label] = [p for p in planted if (p.row, p.entity_id) not in got]
+    if results:
+        report(results, missed)  # the local runs stand even if the Spark run fails
     if args.spark_rows:
         sample = input_path
         spark_planted = planted
@@ -497,8 +499,8 @@ def main(argv: list[str] | None = None) -> int:
                     dst.write(line)
             spark_planted = [p for p in planted if p.row <= args.spark_rows]
         print(f"running Spark local[2] on {args.spark_rows} rows ...", file=sys.stderr)
-        results.append(run_spark(engine, sample, min(args.spark_rows, args.rows), spark_planted, work))
-    report(results, missed)
+        spark_result = run_spark(engine, sample, min(args.spark_rows, args.rows), spark_planted, work)
+        report([spark_result], {})
     print(f"(load: mean 1-minute load average during the run, on {os.cpu_count()} cores)")
     return 0
 

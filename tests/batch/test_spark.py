@@ -118,8 +118,11 @@ def test_spark_all_rows_and_threshold(spark: object, engine: Engine) -> None:
     emma = [r for r in rows if r["name"] == "Emma Thompson"]
     assert len(emma) == 1 and emma[0]["entity_id"] is None and emma[0]["error"] is None
     assert any(r["entity_id"] == "us_ofac_sdn-35096" for r in rows)
-    strict = screen_dataframe(df, "name=name", schema="Person", engine=engine, threshold=0.99).collect()
+    strict = screen_dataframe(
+        df, "name=name", schema="Person", engine=engine, threshold=0.99, keep=["dob"]
+    ).collect()
     assert strict and all(r["score"] >= 0.99 for r in strict)
+    assert strict[0].asDict()["dob"] == "1952-10-07" and list(strict[0].asDict())[:2] == ["dob", "name"]
 
 
 def test_spark_submit_script(

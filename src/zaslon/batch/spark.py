@@ -24,7 +24,10 @@ comes from the cluster (``pip install 'zaslon[spark]'`` for local runs).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import functools
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zaslon.batch.mapping import Mapping, parse_mapping
@@ -45,11 +48,13 @@ def _require_pyspark() -> None:
         raise ConfigError("Spark screening needs pyspark: pip install 'zaslon[spark]'") from None
 
 
-def output_schema(screening: Screening) -> Any:
+def output_schema(screening: Screening, keep: Sequence[str] = ()) -> Any:
     """The Spark schema of ``screen_dataframe``'s result."""
     from pyspark.sql.types import ArrayType, DoubleType, StringType, StructField, StructType
 
-    fields = [StructField(name, StringType(), True) for name in screening.output_fields[1:-6]]
+    shown = zip(screening.key_columns, screening.output_fields[1:-6], strict=True)
+    names = [*keep, *(name for column, name in shown if column not in keep)]
+    fields = [StructField(name, StringType(), True) for name in names]
     fields += [
         StructField("entity_id", StringType(), True),
         StructField("entity_caption", StringType(), True),
@@ -62,21 +67,41 @@ def output_schema(screening: Screening) -> Any:
     return StructType(fields)
 
 
-def _screen_partition(engine_bc: Any, screening: Screening) -> Any:
+@functools.cache
+def code_fingerprint() -> str:
+    """A digest of zaslon's own source: the engine pickled on the driver only fits the same code."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _screen_partition(engine_bc: Any, screening: Screening, keep: Sequence[str]) -> Any:
     """The function each partition runs (a closure: shipped to executors with its arguments)."""
 
     def run(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
-        engine: Engine = engine_bc.value  # unpickled once per Python worker, then cached
+        built_by, engine = engine_bc.value  # unpickled once per Python worker, then cached
+        if built_by != code_fingerprint():
+            # an index pickled by other code fails later in obscure ways (a missing attribute)
+            raise ConfigError(
+                f"the executors run other zaslon code ({code_fingerprint()}) than the driver that built "
+                f"the engine ({built_by}); install the same zaslon version on every node"
+            )
         columns = screening.key_columns
+        # key columns also kept are shown once, among the kept ones
+        shown = [i for i, c in enumerate(columns) if c not in keep]
         blank: tuple[Any, ...] = (None, None, None, [], None, None)
         for row in rows:
             values = row.asDict()
+            kept = tuple(key_value(values.get(c)) for c in keep)
             records, reason = screen_row(engine, screening, 0, values)
             if reason is not None:
-                yield (*(key_value(values.get(c)) for c in columns), *blank, reason)
+                yield (*kept, *(key_value(values.get(columns[i])) for i in shown), *blank, reason)
                 continue
             for record in records:
-                yield (*record[1:], None)
+                keys = record[1 : 1 + len(columns)]
+                yield (*kept, *(keys[i] for i in shown), *record[1 + len(columns) :], None)
 
     return run
 
@@ -90,18 +115,24 @@ def screen_dataframe(
     limit: int = 10,
     all_rows: bool = False,
     engine: Engine | None = None,
+    keep: Sequence[str] = (),
 ) -> DataFrame:
     """Hits of every row of ``df`` (lazy: nothing runs until the result is written or collected).
 
     ``mapping`` is a ``Mapping`` or the ``--map`` text (``name=COL,dob=COL,...``);
     ``schema`` the schema of every row when the mapping has no schema column.
     ``engine`` defaults to one over the lists of the store the ``ZASLON_*``
-    settings name (filled from the bundled snapshot if empty).
+    settings name (filled from the bundled snapshot if empty).  ``keep`` names
+    input columns carried to the output unscreened (a customer number, say).
     """
     _require_pyspark()
     if isinstance(mapping, str):
         mapping = parse_mapping(mapping, schema=schema)
     mapping.check_columns(df.columns, "DataFrame")
+    keep = list(keep)
+    missing = [c for c in keep if c not in df.columns]
+    if missing:
+        raise ConfigError(f"DataFrame: no column {', '.join(map(repr, missing))} to keep")
     if engine is None:
         from zaslon.settings import Settings
 
@@ -109,6 +140,7 @@ def screen_dataframe(
     cut = engine.threshold if threshold is None else threshold
     screening = Screening(mapping, cut, limit, all_rows)
     spark = df.sparkSession
-    engine_bc = spark.sparkContext.broadcast(engine)
-    rows = df.select(*mapping.columns).rdd.mapPartitions(_screen_partition(engine_bc, screening))
-    return spark.createDataFrame(rows, output_schema(screening))
+    engine_bc = spark.sparkContext.broadcast((code_fingerprint(), engine))
+    selected = [*keep, *(c for c in mapping.columns if c not in keep)]
+    rows = df.select(*selected).rdd.mapPartitions(_screen_partition(engine_bc, screening, keep))
+    return spark.createDataFrame(rows, output_schema(screening, keep))
