@@ -36,6 +36,7 @@ def hit_json(snapshot: Snapshot, hit: Hit) -> dict[str, Any]:
     dataset = hit.datasets[0] if hit.datasets else ""
     version = snapshot.versions.get(dataset)
     explanation = hit.explanation
+    details = explanation.to_dict()  # holds the summary too: build it once
     return {
         "id": hit.entity_id,
         "caption": hit.caption,
@@ -51,6 +52,6 @@ def hit_json(snapshot: Snapshot, hit: Hit) -> dict[str, Any]:
         "match": hit.match,
         "kind": hit.kind,  # "name", or "ownership": an unlisted party blocked through its owners
         "features": {f.name: round(f.contribution, 4) for f in explanation.features},
-        "explanation": explanation.summary(),
-        "explanations": [explanation.to_dict()],
+        "explanation": details["summary"],
+        "explanations": [details],
     }
