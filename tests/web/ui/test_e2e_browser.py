@@ -31,8 +31,10 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium "
-                       "(apt-get install chromium; .ci/run installs it)"),  # fmt: skip
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium; .ci/run installs it)",
+    ),
 ]
 
 
@@ -48,7 +50,9 @@ def server(web_lists: Lists, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 
     data_dir = tmp_path_factory.mktemp("ui-e2e")
     store = copy_store(web_lists, data_dir / "zaslon.sqlite3")
-    app = create_app(web_settings(data_dir), engine=web_lists.engine, store=store, entities=web_lists.entities)
+    app = create_app(
+        web_settings(data_dir), engine=web_lists.engine, store=store, entities=web_lists.entities
+    )
     workflow = app.state.workflow
     workflow.create_user("olga", PASSWORD, "admin", actor="tests")
     # a customer named like a listed person: monitoring raises the alerts the analyst decides
@@ -116,12 +120,14 @@ def test_login_search_decide_audit(server: Server, browser_page: object) -> None
     expect(results.first).to_be_visible()
     assert results.count() >= 3
     first = results.first
-    expect(first.locator("a.caption")).to_contain_text(re.compile("LUKASHENK", re.I))
+    expect(first.locator("a.caption")).to_contain_text(re.compile("LUKASHENK", re.IGNORECASE))
     # the matched name parts are marked, with the rule, on both names
     marks = first.locator("mark")
     assert marks.count() >= 4
     texts = first.locator("p.names mark").all_inner_texts()
-    assert any(t.startswith("Lukashenka") for t in texts) and any(t.startswith("Aliaksandr") for t in texts), texts
+    assert any(t.startswith("Lukashenka") for t in texts) and any(
+        t.startswith("Aliaksandr") for t in texts
+    ), texts
     assert any(t.upper().startswith("LUKASHENK") and not t.startswith("Lukashenka") for t in texts), texts
     shot(page, "02-search")
 
@@ -154,7 +160,8 @@ def test_login_search_decide_audit(server: Server, browser_page: object) -> None
     page.get_by_role("link", name="Audit", exact=True).click()  # type: ignore[attr-defined]
     expect(page.get_by_role("status")).to_contain_text("Chain verified")  # type: ignore[attr-defined]
     row = page.locator("tr", has=page.get_by_role("link", name=f"alert:{alert_id}", exact=True)).filter(  # type: ignore[attr-defined]
-        has_text="alert.decide")
+        has_text="alert.decide"
+    )
     expect(row).to_have_count(1)
     expect(row).to_contain_text("olga")
     expect(row).to_contain_text("head of state")

@@ -11,26 +11,43 @@ def marks(segs: list) -> list[tuple[str, int, str]]:
 
 
 def test_latin_names_with_rules() -> None:
-    tokens = [TokenMatch("lukashenka", "lukashenko", "surname-ending", 0.92, 8.0, "surname ending"),
-              TokenMatch("aliaksandr", "alexandr", "given-name", 0.93, 5.5, "given name")]
+    tokens = [
+        TokenMatch("lukashenka", "lukashenko", "surname-ending", 0.92, 8.0, "surname ending"),
+        TokenMatch("aliaksandr", "alexandr", "given-name", 0.93, 5.5, "given name"),
+    ]
     assert marks(segments("Aliaksandr Lukashenka", tokens, "query")) == [
-        ("Aliaksandr", 2, "given-name"), ("Lukashenka", 1, "surname-ending")]
+        ("Aliaksandr", 2, "given-name"),
+        ("Lukashenka", 1, "surname-ending"),
+    ]
     listed = segments("LUKASHENKO, Alexandr Grigorievich", tokens, "listed")
-    assert marks(listed) == [("LUKASHENKO", 1, "surname-ending"), ("Alexandr", 2, "given-name"),
-                             ("Grigorievich", 0, "")]
+    assert marks(listed) == [
+        ("LUKASHENKO", 1, "surname-ending"),
+        ("Alexandr", 2, "given-name"),
+        ("Grigorievich", 0, ""),
+    ]
     assert "".join(s.text for s in listed) == "LUKASHENKO, Alexandr Grigorievich"  # nothing lost
     assert listed[-1].unmatched and not listed[0].unmatched
 
 
 def test_cyrillic_name_marked_through_its_romanisation() -> None:
-    tokens = [TokenMatch("lukashenko", "lukashenko", "exact", 1, 7.8), TokenMatch("aleksandr", "aleksandr", "exact", 1, 4.3)]
+    tokens = [
+        TokenMatch("lukashenko", "lukashenko", "exact", 1, 7.8),
+        TokenMatch("aleksandr", "aleksandr", "exact", 1, 4.3),
+    ]
     assert marks(segments("ЛУКАШЕНКО, Александр Григорьевич", tokens, "listed")) == [
-        ("ЛУКАШЕНКО", 1, "exact"), ("Александр", 2, "exact"), ("Григорьевич", 0, "")]
+        ("ЛУКАШЕНКО", 1, "exact"),
+        ("Александр", 2, "exact"),
+        ("Григорьевич", 0, ""),
+    ]
 
 
 def test_from_recorded_dict_same_as_from_object() -> None:
-    explanation = Explanation("Aliaksandr Lukashenka", "Aliaksandr LUKASHENKA", "alias",
-                              tokens=[TokenMatch("lukashenka", "lukashenka", "exact", 1.0, 8.2)])
+    explanation = Explanation(
+        "Aliaksandr Lukashenka",
+        "Aliaksandr LUKASHENKA",
+        "alias",
+        tokens=[TokenMatch("lukashenka", "lukashenka", "exact", 1.0, 8.2)],
+    )
     again = explanation_from_dict(explanation.to_dict())
     assert again.to_dict() == explanation.to_dict()
     h = highlight(again)

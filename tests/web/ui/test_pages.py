@@ -85,15 +85,23 @@ def test_search_ranks_explains_and_highlights(analyst: TestClient, ui_world: UiW
     scores = [float(s) for s in re.findall(r'<span class="score" title="score">([0-9.]+)</span>', html)]
     assert scores and scores == sorted(scores, reverse=True) and scores[0] >= 0.9
     # the surname met its Russian form by the surname-ending rule, and is marked so on both sides
-    assert re.search(r'<mark class="rule-surname-ending" title="lukashenka ↔ lukashenko[^"]*">Lukashenka<sup', html)
-    assert re.search(r'<mark class="rule-surname-ending" title="lukashenka ↔ lukashenko[^"]*">LUKASHENKO<sup', html)
+    assert re.search(
+        r'<mark class="rule-surname-ending" title="lukashenka ↔ lukashenko[^"]*">Lukashenka<sup', html
+    )
+    assert re.search(
+        r'<mark class="rule-surname-ending" title="lukashenka ↔ lukashenko[^"]*">LUKASHENKO<sup', html
+    )
     assert '<span class="unmatched" title="not matched">' in html  # the patronymic the query lacks
     assert "birth year 1954 agrees" in html
     # recorded as a screening of source ui, by the analyst; the JSON twin is that screening
     link = twin(html)
     screening_id = int(link.rsplit("/", 1)[1])
     recorded = ui_world.workflow.screening(screening_id)
-    assert recorded.source == "ui" and recorded.actor == "ana" and recorded.query["names"] == ["Aliaksandr Lukashenka"]
+    assert (
+        recorded.source == "ui"
+        and recorded.actor == "ana"
+        and recorded.query["names"] == ["Aliaksandr Lukashenka"]
+    )
     as_json = analyst.get(link)
     assert as_json.status_code == 200 and as_json.json()["hits"][0]["id"] in html
 
@@ -105,7 +113,11 @@ def test_search_form_errors_beside_their_fields(analyst: TestClient) -> None:
     assert 'aria-describedby="country-error"' in r.text and "is not a country" in r.text
     assert 'class="hits"' not in r.text
     empty = analyst.get("/ui/search")
-    assert empty.status_code == 200 and '<label for="name">Name</label>' in empty.text and "result" not in empty.text
+    assert (
+        empty.status_code == 200
+        and '<label for="name">Name</label>' in empty.text
+        and "result" not in empty.text
+    )
 
 
 def test_entity_page_with_provenance(analyst: TestClient) -> None:
@@ -224,5 +236,7 @@ def test_session_reads_json_twins_but_never_writes(analyst: TestClient) -> None:
 
 def test_ui_errors_are_html(analyst: TestClient) -> None:
     r = analyst.get("/ui/no-such-page")
-    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html") and "Not found" in r.text
+    assert (
+        r.status_code == 404 and r.headers["content-type"].startswith("text/html") and "Not found" in r.text
+    )
     assert analyst.get("/", follow_redirects=False).headers["location"] == "/ui/"

@@ -31,7 +31,12 @@ def test_forged_and_malformed_cookies_are_no_session() -> None:
     other = SessionSigner(b"another-secret-of-enough-length!")
     admin_cookie, _ = other.issue("ana", "admin")
     bad = [
-        None, "", "no-dot", "a.b.c", f"{payload}.{signature[:-2]}xx", f"{payload}x.{signature}",
+        None,
+        "",
+        "no-dot",
+        "a.b.c",
+        f"{payload}.{signature[:-2]}xx",
+        f"{payload}x.{signature}",
         admin_cookie,  # signed with another secret
         f"{admin_cookie.split('.')[0]}.{signature}",  # someone else's payload under this signature
         "ünïcode.sig",
@@ -46,7 +51,11 @@ def test_signed_but_wrong_shape_is_no_session() -> None:
     import hmac
 
     payload = base64.urlsafe_b64encode(b'{"u": "ana"}').rstrip(b"=").decode()
-    sig = base64.urlsafe_b64encode(hmac.new(SECRET, payload.encode(), hashlib.sha256).digest()).rstrip(b"=").decode()
+    sig = (
+        base64.urlsafe_b64encode(hmac.new(SECRET, payload.encode(), hashlib.sha256).digest())
+        .rstrip(b"=")
+        .decode()
+    )
     assert SessionSigner(SECRET).read(f"{payload}.{sig}") is None
 
 

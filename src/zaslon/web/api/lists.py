@@ -13,7 +13,9 @@ from zaslon.web.errors import ApiError, JSONResponse, error_responses
 
 router = APIRouter(tags=["Catalog"])
 
-PATH_LIST = Path(..., max_length=100, description="A list's dataset name (see `/catalog`)", examples=["un_sc"])
+PATH_LIST = Path(
+    ..., max_length=100, description="A list's dataset name (see `/catalog`)", examples=["un_sc"]
+)
 
 
 @router.get(
@@ -33,16 +35,22 @@ async def versions(request: Request, dataset: str = PATH_LIST) -> Response:
 @router.get(
     "/lists/{dataset}/diff",
     summary="Entities added, removed and changed between two versions of a list",
-    responses={200: {"description": "The changes; by default between the two latest versions"},
-               **error_responses(400, 401, 403, 404)},  # fmt: skip
+    responses={
+        200: {"description": "The changes; by default between the two latest versions"},
+        **error_responses(400, 401, 403, 404),
+    },
     response_class=JSONResponse,
     dependencies=[Depends(requires("screen"))],
 )
 async def diff(
     request: Request,
     dataset: str = PATH_LIST,
-    old: int | None = Query(None, ge=1, le=2**31 - 1, description="Older version id (default: the one before `new`)"),
-    new: int | None = Query(None, ge=1, le=2**31 - 1, description="Newer version id (default: the current one)"),
+    old: int | None = Query(
+        None, ge=1, le=2**31 - 1, description="Older version id (default: the one before `new`)"
+    ),
+    new: int | None = Query(
+        None, ge=1, le=2**31 - 1, description="Newer version id (default: the current one)"
+    ),
 ) -> Response:
     result = await run_in_threadpool(store_of(request).diff, dataset, old, new)
     return JSONResponse(result.to_dict())

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Form, Path, Query, Request
+from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from zaslon.exc import ConflictError, QueryError
 from zaslon.web.sessions import Session
-from zaslon.web.ui.pages import PREFIX, check_csrf, login_required, render, url, workflow_of
+from zaslon.web.ui.pages import LOGIN, PREFIX, check_csrf, render, url, workflow_of
 from zaslon.web.ui.routes import hit_row
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
@@ -38,7 +38,7 @@ ALERT_ID = Path(..., ge=1, le=2**31 - 1)  # ids are 32-bit integers in both data
 @router.get("/alerts", response_model=None)
 async def queue(
     request: Request,
-    session: Session = Depends(login_required),
+    session: Session = LOGIN,
     status: str = Query("", max_length=20),
     customer: str = Query("", max_length=200),
     entity: str = Query("", max_length=200),
@@ -52,8 +52,13 @@ async def queue(
     found: list[Any] = []
     if not errors:
         found = await run_in_threadpool(
-            lambda: workflow.alerts(status=status or None, customer=filters["customer"] or None,
-                                    entity=filters["entity"] or None, limit=PAGE + 1, offset=offset)  # fmt: skip
+            lambda: workflow.alerts(
+                status=status or None,
+                customer=filters["customer"] or None,
+                entity=filters["entity"] or None,
+                limit=PAGE + 1,
+                offset=offset,
+            )
         )
     more = len(found) > PAGE
     json_url = url("/alerts", {**filters, "offset": offset or None, "limit": PAGE})
@@ -82,7 +87,7 @@ async def _alert_page(request: Request, alert_id: int, *, status: int = 200, not
 
 
 @router.get("/alerts/{alert_id}", response_model=None)
-async def alert_page(request: Request, alert_id: int = ALERT_ID, session: Session = Depends(login_required),
+async def alert_page(request: Request, alert_id: int = ALERT_ID, session: Session = LOGIN,
                      decided: str = Query("", max_length=30)) -> Response:  # fmt: skip
     notice = f"Decision recorded: {decided.replace('_', ' ')}." if decided else ""
     return await _alert_page(request, alert_id, notice=notice)
@@ -92,7 +97,7 @@ async def alert_page(request: Request, alert_id: int = ALERT_ID, session: Sessio
 async def decide(
     request: Request,
     alert_id: int = ALERT_ID,
-    session: Session = Depends(login_required),
+    session: Session = LOGIN,
     decision: str = Form("", max_length=30),
     reason: str = Form("", max_length=5000),
     version: int = Form(..., ge=0, le=2**31 - 1),

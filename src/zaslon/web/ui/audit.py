@@ -10,12 +10,12 @@ For admins only, as its JSON twins (``web/api/workflow.py``): ``/audit`` and
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from zaslon.web.sessions import Session
-from zaslon.web.ui.pages import PREFIX, admin_required, render, url, workflow_of
+from zaslon.web.ui.pages import ADMIN, PREFIX, render, url, workflow_of
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 
@@ -25,7 +25,7 @@ PAGE = 50
 @router.get("/audit", response_model=None)
 async def audit(
     request: Request,
-    session: Session = Depends(admin_required),
+    session: Session = ADMIN,
     target: str = Query("", max_length=200),
     offset: int = Query(0, ge=0, le=10_000_000),
 ) -> Response:

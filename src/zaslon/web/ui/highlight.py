@@ -54,7 +54,9 @@ def _pair_of(forms: set[str], parts: list[str]) -> int:
             return i
         # "joined" parts span words ("abdul rahman" vs "abdulrahman"): a word inside one counts
         joined = part.replace(" ", "").replace("-", "")
-        if any(len(f) >= 3 and f in joined and f != joined for f in forms) and (" " in part or len(joined) > 6):
+        if any(len(f) >= 3 and f in joined and f != joined for f in forms) and (
+            " " in part or len(joined) > 6
+        ):
             return i
     return 0
 
@@ -105,11 +107,21 @@ def explanation_from_dict(data: dict[str, Any]) -> Explanation:
         query_name=str(data.get("query_name", "")),
         listed_name=str(data.get("listed_name", "")),
         listed_property=str(data.get("listed_property", "")),
-        tokens=[TokenMatch(str(t.get("query", "")), str(t.get("listed", "")), str(t.get("rule", "")),
-                           float(t.get("similarity", 0)), float(t.get("weight", 0)), str(t.get("note", "")))
-                for t in data.get("tokens", [])],  # fmt: skip
+        tokens=[
+            TokenMatch(
+                str(t.get("query", "")),
+                str(t.get("listed", "")),
+                str(t.get("rule", "")),
+                float(t.get("similarity", 0)),
+                float(t.get("weight", 0)),
+                str(t.get("note", "")),
+            )
+            for t in data.get("tokens", [])
+        ],
         unmatched_query=list(data.get("unmatched_query", [])),
         unmatched_listed=list(data.get("unmatched_listed", [])),
-        features=[Feature(str(f.get("name", "")), float(f.get("contribution", 0)), str(f.get("description", "")))
-                  for f in data.get("features", [])],  # fmt: skip
+        features=[
+            Feature(str(f.get("name", "")), float(f.get("contribution", 0)), str(f.get("description", "")))
+            for f in data.get("features", [])
+        ],
     )

@@ -7,14 +7,14 @@ JSON twins: ``/catalog`` for the overview, ``/lists/{dataset}/versions`` and
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from zaslon.web.api.catalog import catalog_json
 from zaslon.web.api.deps import serving_of, store_of
 from zaslon.web.sessions import Session
-from zaslon.web.ui.pages import PREFIX, PageError, login_required, render, url
+from zaslon.web.ui.pages import LOGIN, PREFIX, PageError, render, url
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 
@@ -22,7 +22,7 @@ DIFF_ROWS = 200  # entities shown per kind of change; the JSON twin has them all
 
 
 @router.get("/lists", response_model=None)
-async def lists(request: Request, session: Session = Depends(login_required)) -> Response:
+async def lists(request: Request, session: Session = LOGIN) -> Response:
     catalog = await run_in_threadpool(catalog_json, store_of(request), serving_of(request))
     return render(request, "lists.html", page="lists", title="Lists", json_url="/catalog", catalog=catalog)
 
@@ -31,7 +31,7 @@ async def lists(request: Request, session: Session = Depends(login_required)) ->
 async def list_detail(
     request: Request,
     dataset: str,
-    session: Session = Depends(login_required),
+    session: Session = LOGIN,
     old: int | None = Query(None, ge=1),
     new: int | None = Query(None, ge=1),
 ) -> Response:

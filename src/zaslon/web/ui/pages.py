@@ -11,13 +11,14 @@ handlers answer as before.
 
 from __future__ import annotations
 
+import inspect
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -86,6 +87,11 @@ async def admin_required(request: Request) -> Session:
     return session
 
 
+# route parameter defaults: ``session: Session = LOGIN`` (one object, not a call per signature)
+LOGIN = Depends(login_required)
+ADMIN = Depends(admin_required)
+
+
 def check_csrf(session: Session, token: str | None) -> None:
     if not csrf_matches(session.csrf, token):
         raise PageError(403, "Form expired",
@@ -135,8 +141,11 @@ def render(
         {
             "session": session,
             "csrf": session.csrf if session else "",
-            "nav": [(k, label, href) for k, label, href, role in NAV
-                    if not role or (session is not None and session.role == role)],
+            "nav": [
+                (k, label, href)
+                for k, label, href, role in NAV
+                if not role or (session is not None and session.role == role)
+            ],
             "page": page,
             "title": title,
             "json_url": json_url,
@@ -154,7 +163,7 @@ def error_page(request: Request, status: int, title: str, message: str) -> HTMLR
     return render(request, "error.html", title=title, status=status, message=message, code=status)
 
 
-Handler = Callable[[Request, Exception], Awaitable[Response]]
+Handler = Callable[[Request, Any], Response | Awaitable[Response]]
 
 
 def install_error_pages(app: FastAPI) -> None:
@@ -174,7 +183,11 @@ def install_error_pages(app: FastAPI) -> None:
     app.add_exception_handler(LoginRequired, on_login_required)
     app.add_exception_handler(PageError, on_page_error)
 
-    def wrap(kind: type[Exception] | int, original: Handler | None, describe: Callable[[Exception], tuple[int, str]]) -> None:
+    def wrap(
+        kind: type[Exception] | int,
+        original: Handler | None,
+        describe: Callable[[Exception], tuple[int, str]],
+    ) -> None:
         async def handler(request: Request, error: Exception) -> Response:
             if request.url.path == PREFIX or request.url.path.startswith(PREFIX + "/"):
                 status, message = describe(error)
@@ -183,7 +196,8 @@ def install_error_pages(app: FastAPI) -> None:
                 titles = {400: "Bad request", 404: "Not found", 409: "Conflict", 503: "Unavailable"}
                 return error_page(request, status, titles.get(status, "Error"), message)
             assert original is not None
-            return await original(request, error)
+            answer = original(request, error)
+            return await answer if inspect.isawaitable(answer) else answer
 
         app.add_exception_handler(kind, handler)
 

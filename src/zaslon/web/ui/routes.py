@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
@@ -22,10 +22,10 @@ from zaslon.web.api.deps import snapshot_of, store_of
 from zaslon.web.sessions import COOKIE, LOGIN_CSRF_COOKIE, Session, csrf_matches, new_token
 from zaslon.web.ui.highlight import explanation_from_dict, highlight
 from zaslon.web.ui.pages import (
+    LOGIN,
     PREFIX,
     PageError,
     check_csrf,
-    login_required,
     render,
     safe_next,
     session_of,
@@ -101,7 +101,9 @@ async def logout(request: Request, csrf: str = Form("", max_length=200)) -> Resp
     return response
 
 
-def _search_query(name: str, birth_date: str, country: str, schema: str) -> tuple[ScreenQuery | None, dict[str, str]]:
+def _search_query(
+    name: str, birth_date: str, country: str, schema: str
+) -> tuple[ScreenQuery | None, dict[str, str]]:
     """The query the form asks for, or the errors to show beside each field."""
     errors: dict[str, str] = {}
     if not name.strip():
@@ -131,7 +133,7 @@ def _search_query(name: str, birth_date: str, country: str, schema: str) -> tupl
 @router.get("/search", response_model=None)
 async def search(
     request: Request,
-    session: Session = Depends(login_required),
+    session: Session = LOGIN,
     name: str = Query("", max_length=500),
     birth_date: str = Query("", max_length=20),
     country: str = Query("", max_length=100),
@@ -141,7 +143,9 @@ async def search(
     query, errors = _search_query(name, birth_date, country, schema)
     hits: list[dict[str, Any]] = []
     screening_id = None
-    json_url = url("/search/default", {"q": name.strip(), "countries": country.strip()}) if name.strip() else None
+    json_url = (
+        url("/search/default", {"q": name.strip(), "countries": country.strip()}) if name.strip() else None
+    )
     snapshot = None
     if query is not None:
         snapshot = snapshot_of(request)
@@ -173,13 +177,14 @@ def hit_row(snapshot: Any, hit: dict[str, Any]) -> dict[str, Any]:
         "marks": highlight(explanation),
         "others": [f for f in explanation.features if f.name != "name"],
         "birth": ", ".join(props.get("birthDate", [])[:3]),
-        "countries": ", ".join(sorted({c for p in ("nationality", "citizenship", "country")
-                                        for c in props.get(p, [])})[:4]),  # fmt: skip
+        "countries": ", ".join(
+            sorted({c for p in ("nationality", "citizenship", "country") for c in props.get(p, [])})[:4]
+        ),
     }
 
 
 @router.get("/entities/{entity_id}", response_model=None)
-async def entity(request: Request, entity_id: str, session: Session = Depends(login_required)) -> Response:
+async def entity(request: Request, entity_id: str, session: Session = LOGIN) -> Response:
     found = await run_in_threadpool(store_of(request).entity_with_version, entity_id)
     if found is None:
         raise PageError(404, "Not found", f"No entity {entity_id!r} in the current lists.")
