@@ -43,6 +43,7 @@ from zaslon.core.names.analyze import analyze
 from zaslon.core.ownership import Analysis, Finding, OwnershipEdge, OwnershipGraph, OwnershipVerdict, analyse
 from zaslon.core.ownership import validate as validate_graph
 from zaslon.core.ownership.rules import parse_day
+from zaslon.engine import Engine
 from zaslon.exc import NotFound, QueryError, SourceError
 from zaslon.sources.base import ParsedList
 from zaslon.sources.ofac_remarks import links
@@ -197,11 +198,15 @@ class _Resolver:
             entity.add("name", name)
             entity.add("topics", UNLISTED_TOPIC)
             self.created[entity_id] = entity
-        elif schema == PERSON and entity.schema != PERSON or (entity.schema == PERSON and role == "asset"):
+        elif m is not None and entity.schema != schema:
             raise SourceError(
-                f"{role} {name!r} is a person elsewhere in the file; a person cannot be owned",
+                f"{role} {cell!r}: {name!r} is a {entity.schema} elsewhere in the file",
                 file=self.file,
                 line=line,
+            )
+        if entity.schema == PERSON and role == "asset":
+            raise SourceError(
+                f"asset {name!r} is a person; a person cannot be owned", file=self.file, line=line
             )
         return entity_id
 
@@ -257,9 +262,39 @@ def _csv_entities(
     return [*resolve.created.values(), *stakes], len(resolve.created), []
 
 
+def _check_ftm_shape(data: bytes, file: str) -> None:
+    """Every line a JSON object with an id, a schema and properties as lists of text; else ``SourceError``."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"not UTF-8 text (byte {exc.start})", file=file) from None
+    for line, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        try:
+            obj = orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
+            raise SourceError(f"not JSON: {exc}", file=file, line=line) from None
+        if (
+            not isinstance(obj, dict)
+            or not isinstance(obj.get("id"), str)
+            or not isinstance(obj.get("schema"), str)
+        ):
+            raise SourceError("an entity needs an 'id' and a 'schema' (strings)", file=file, line=line)
+        props = obj.get("properties") or {}
+        if not isinstance(props, dict):
+            raise SourceError("'properties' must be an object", file=file, line=line, record=obj["id"])
+        for prop, values in props.items():
+            values = [values] if isinstance(values, str) else values
+            if not isinstance(values, list) or not all(isinstance(v, (str, int, float)) for v in values):
+                raise SourceError(f"property {prop!r} must be a list of strings, not {values!r}"[:200],
+                                  file=file, line=line, record=obj["id"])  # fmt: skip
+
+
 def _ftm_entities(
     store: ListStore, data: bytes, file: str, dataset: str
 ) -> tuple[list[Entity], int, list[str]]:
+    _check_ftm_shape(data, file)
     parse_ownership_ftm(data, file=file)  # validates every record, raising on the first bad one
     entities: list[Entity] = []
     warnings: list[str] = []
@@ -314,7 +349,13 @@ def _derived_edges(ofac: list[Entity]) -> list[OwnershipEdge]:
     """Stakes of unknown size the OFAC lists state: ``Linked To:`` of an organisation, "subsidiary of"."""
     by_id = {e.id: e for e in ofac}
     edges: list[OwnershipEdge] = []
-    for link in links(ofac):
+    per_list: dict[str, list[Entity]] = {}
+    for entity in ofac:
+        per_list.setdefault(entity.dataset, []).append(entity)
+    # resolved within each list, as OFAC states them: across the SDN and consolidated lists one name
+    # is often two entities, which would leave every such link unresolved
+    found = [link for entities in per_list.values() for link in links(entities)]
+    for link in found:
         source = by_id.get(link.source)
         if link.target and source is not None and source.schema in ORGS and link.target != link.source:
             edges.append(
@@ -489,20 +530,19 @@ def _day(on: date | str | None) -> date:
 
 
 def screen_with_ownership(
-    engine: object,
+    engine: Engine,
     service: OwnershipService | None,
     query: Query,
     *,
     limit: int = 10,
     threshold: float | None = None,
     on: date | str | None = None,
-    **filters: object,
 ) -> list[Hit]:
     """Name hits from ``engine.screen`` and ownership hits from ``service``, best first."""
-    hits: list[Hit] = engine.screen(query, limit=limit, threshold=threshold, **filters)  # type: ignore[attr-defined]
+    hits = engine.screen(query, limit=limit, threshold=threshold)
     if service is None:
         return hits
-    cut = engine.threshold if threshold is None else threshold  # type: ignore[attr-defined]
+    cut = engine.threshold if threshold is None else threshold
     return merge_hits(hits, service.hits(query, on=on, limit=limit, threshold=cut), limit)
 
 

@@ -142,6 +142,8 @@ def test_match_returns_an_ownership_hit_with_the_path(circ_dir: Path) -> None:
             "person:Ivan Testov,Asset LLC,50\nOther LLC,Ivan Testov,10\n",
             ["line 3", "a person cannot be owned"],
         ),
+        ("Owner LLC,person:Jane Roe,10\n", ["line 2", "a person cannot be owned"]),
+        ("Owner LLC,Asset LLC,50\nperson:Owner LLC,Other LLC,10\n", ["line 3", "is a Company elsewhere"]),
     ],
 )
 def test_bad_csv_is_one_line_and_changes_nothing(
