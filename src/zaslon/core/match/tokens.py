@@ -10,6 +10,7 @@ from rapidfuzz.distance import OSA
 
 from zaslon.core.names import given_names, slavic
 from zaslon.core.names.analyze import Token
+from zaslon.core.text.phonetic import vowel_slots
 
 EXACT = "exact"
 ROMANISATION = "romanisation"
@@ -84,6 +85,8 @@ def _compare(q: Token, c: Token) -> tuple[float, str, str]:
             return SIMILARITY[INITIAL], INITIAL, "initial"
     if short and not (q.abjad or c.abjad):
         return 0.0, "", ""
+    if q.abjad != c.abjad and not _long_vowels_fit(q, c):
+        return 0.0, "", ""
     if (q.abjad or c.abjad) and q.cons == c.cons and len(q.cons) >= 2:
         # two consonants (Assad: sd) say less than three or more
         sim = SIMILARITY[CONSONANTS] if len(q.cons) >= 3 else SIMILARITY[CONSONANTS] - 0.08
@@ -116,6 +119,14 @@ def _initials(token: Token) -> set[str]:
     for group in groups:
         letters.update(spelling[0] for spelling in given_names.GROUPS[group])
     return letters
+
+
+def _long_vowels_fit(q: Token, c: Token) -> bool:
+    """An Arabic-script name part's long vowels must stand where the Latin part has vowels."""
+    arabic, latin = (q, c) if q.abjad else (c, q)
+    if arabic.cons != latin.cons:
+        return True  # only judged where the consonants agree; typos are judged elsewhere
+    return vowel_slots(arabic.text) <= vowel_slots(latin.text)
 
 
 def _as_russian(key: str) -> str:

@@ -93,3 +93,28 @@ def consonants(token: str) -> str:
     final = "y" if len(token) > 3 and token[-1] in "iy" else ""
     token = _CONS_DROP.sub("", token) + final
     return _DOUBLE.sub(r"\1", token)
+
+
+@lru_cache(maxsize=200_000)
+def vowel_slots(token: str) -> frozenset[int]:
+    """Where vowels stand between the consonants of ``consonants(token)``.
+
+    Slot 0 is before the first consonant, slot i after the i-th.  A name from
+    Arabic script writes its long vowels (ا و ي); the same name in Latin must
+    have a vowel in each of those slots (Bashar fits بشار, Bushra does not).
+    """
+    token = token.replace("q", "k").replace("ou", "u").replace("ph", "f")
+    token = token.replace("kh", "h").replace("dh", "d").replace("gh", "g")
+    slots: set[int] = set()
+    count = 0
+    last = ""
+    for char in token:
+        if char in "aeiouyw":
+            slots.add(count)
+            last = ""
+        elif char in "'`":
+            continue
+        elif char != last:
+            count += 1
+            last = char
+    return frozenset(slots)

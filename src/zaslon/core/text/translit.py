@@ -169,7 +169,9 @@ def to_latin(text: str, lang: str | None = None, *, force: bool = False) -> tupl
         elif run_script == KANA:
             out.append(anyascii(run).lower())
         elif run_script == ARABIC:
-            out.append(anyascii(_strip_article(run)).lower())
+            # alif is a long a: keep it (anyascii drops it), so Bashar (بشار) and
+            # Bushra (بشرى) stay apart though their consonants agree
+            out.append(anyascii(_strip_article(run).replace("ا", "a")).lower())
         else:
             out.append(anyascii(run).lower())
     return "".join(out), main
