@@ -253,3 +253,39 @@ def test_rows_read_is_screened_plus_rejected(
         assert len(out_rows) == s.screened
     else:
         assert len(out_rows) == s.rows_with_hit
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".jsonl"])
+def test_resumed_output_equals_uninterrupted(
+    customers: Path, engine: Engine, suffix: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zaslon.batch.runner as runner
+
+    monkeypatch.setattr(runner, "CHECKPOINT_SECONDS", 0.0)  # a checkpoint after every chunk
+    screening = Screening(parse_mapping(CUSTOMERS_MAP), engine.threshold)
+    whole = customers.with_name(f"whole{suffix}")
+    run(Job(customers, whole, screening, workers=1), engine, log=lambda m: None)
+    out = customers.with_name(f"hits{suffix}")
+    with pytest.raises(KeyboardInterrupt):
+        _interrupt(Job(customers, out, screening, workers=1), engine)
+    assert checkpoint_path(out).exists()
+    messages: list[str] = []
+    summary_ = run(Job(customers, out, screening, workers=1), engine, log=messages.append)
+    assert any(m.startswith("resuming after row") for m in messages), messages
+    assert summary_.rows_read == 40 and summary_.screened == 40
+    if suffix == ".parquet":
+        assert pq.read_table(out).to_pylist() == pq.read_table(whole).to_pylist()
+    else:
+        assert out.read_bytes() == whole.read_bytes()
+
+
+def test_progress_logs_plain_lines_off_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import zaslon.batch.runner as runner
+
+    monkeypatch.setattr(runner, "LOG_SECONDS", 0.0)
+    lines: list[str] = []
+    progress = runner._Progress(total=1000, done=0, tty=False, log=lines.append)
+    progress.update(250)
+    progress.close()
+    assert len(lines) == 1
+    assert re.match(r"screened 250 rows of ~1000 \(25%\), \d+ rows/s, ETA \d+", lines[0]), lines
