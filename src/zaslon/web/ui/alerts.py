@@ -22,7 +22,7 @@ from starlette.responses import RedirectResponse, Response
 from zaslon.exc import ConflictError, QueryError
 from zaslon.web.sessions import Session
 from zaslon.web.ui.pages import LOGIN, PREFIX, check_csrf, render, url, workflow_of
-from zaslon.web.ui.routes import hit_row
+from zaslon.web.ui.routes import display_properties, hit_row
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 
@@ -74,10 +74,7 @@ async def _alert_page(request: Request, alert_id: int, *, status: int = 200, not
     detail = await run_in_threadpool(workflow.alert, alert_id)
     entity = detail.entity or {}
     provenance = entity.get("provenance") or {}
-    names = ("name", "alias", "weakAlias", "previousName")
-    props = entity.get("properties") or {}
-    listed = [(p, props[p]) for p in names if props.get(p)]
-    listed += sorted((p, v) for p, v in props.items() if p not in names and v)
+    listed = display_properties(entity.get("properties") or {})
     return render(
         request, "alert.html", page="alerts", title=f"Alert {alert_id}", json_url=f"/alerts/{alert_id}",
         status=status, detail=detail, alert=detail.alert, customer=detail.customer, entity=entity, listed=listed,

@@ -9,6 +9,7 @@ workflow service present the search is recorded as a screening (source
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import APIRouter, Form, Query, Request
@@ -167,6 +168,20 @@ async def search(
                   screening_id=screening_id)  # fmt: skip
 
 
+NAME_PROPS = ("name", "alias", "weakAlias", "previousName")
+COUNTRY_PROPS = frozenset({"country", "nationality", "citizenship", "jurisdiction", "flag"})
+
+
+def display_properties(properties: Mapping[str, Sequence[str]]) -> list[tuple[str, list[str]]]:
+    """An entity's properties as a page shows them: names first, then the rest by name;
+    country codes in capitals (BY, RU), as analysts write them."""
+    shown = [(p, list(properties[p])) for p in NAME_PROPS if properties.get(p)]
+    for prop, values in sorted(properties.items()):
+        if prop not in NAME_PROPS and values:
+            shown.append((prop, [v.upper() if prop in COUNTRY_PROPS else v for v in values]))
+    return shown
+
+
 def hit_row(snapshot: Any, hit: dict[str, Any]) -> dict[str, Any]:
     """A hit (``Hit.to_dict`` shape, as recorded) ready for a template: marks, other evidence, key facts."""
     explanation = explanation_from_dict(hit.get("details") or {})
@@ -178,7 +193,9 @@ def hit_row(snapshot: Any, hit: dict[str, Any]) -> dict[str, Any]:
         "others": [f for f in explanation.features if f.name != "name"],
         "birth": ", ".join(props.get("birthDate", [])[:3]),
         "countries": ", ".join(
-            sorted({c for p in ("nationality", "citizenship", "country") for c in props.get(p, [])})[:4]
+            sorted({c.upper() for p in ("nationality", "citizenship", "country") for c in props.get(p, [])})[
+                :4
+            ]
         ),
     }
 
@@ -193,8 +210,6 @@ async def entity(request: Request, entity_id: str, session: Session = LOGIN) -> 
     workflow = getattr(request.app.state, "workflow", None)
     if workflow is not None:
         alerts = await run_in_threadpool(lambda: workflow.alerts(entity=entity_id, limit=20))
-    names = ("name", "alias", "weakAlias", "previousName")
-    props = [(p, listed.properties[p]) for p in names if listed.properties.get(p)]
-    props += sorted((p, v) for p, v in listed.properties.items() if p not in names and v)
+    props = display_properties(listed.properties)
     return render(request, "entity.html", page="search", title=listed.caption, json_url=f"/entities/{entity_id}",
                   entity=listed, props=props, version=version, alerts=alerts)  # fmt: skip
