@@ -259,7 +259,7 @@ def test_rows_read_is_screened_plus_rejected(
 def test_resumed_output_equals_uninterrupted(
     customers: Path, engine: Engine, suffix: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import zaslon.batch.runner as runner
+    from zaslon.batch import runner
 
     monkeypatch.setattr(runner, "CHECKPOINT_SECONDS", 0.0)  # a checkpoint after every chunk
     screening = Screening(parse_mapping(CUSTOMERS_MAP), engine.threshold)
@@ -280,7 +280,7 @@ def test_resumed_output_equals_uninterrupted(
 
 
 def test_progress_logs_plain_lines_off_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    import zaslon.batch.runner as runner
+    from zaslon.batch import runner
 
     monkeypatch.setattr(runner, "LOG_SECONDS", 0.0)
     lines: list[str] = []

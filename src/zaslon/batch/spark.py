@@ -71,8 +71,10 @@ def output_schema(screening: Screening, keep: Sequence[str] = ()) -> Any:
 def code_fingerprint() -> str:
     """A digest of zaslon's own source: the engine pickled on the driver only fits the same code."""
     root = Path(__file__).resolve().parents[1]
+    # the code whose objects the pickled engine holds, and the code that screens with it
+    files = [*root.glob("core/**/*.py"), root / "engine.py", *root.glob("batch/*.py")]
     digest = hashlib.sha256()
-    for path in sorted(root.rglob("*.py")):
+    for path in sorted(files):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
