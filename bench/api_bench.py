@@ -13,7 +13,10 @@ request in flight; httpx's async path alone costs milliseconds a request here):
   ``--duration`` seconds; throughput, p50 and p99 latency;
 - open loop at ``--rate`` requests per second for ``--duration`` seconds:
   requests are sent on a fixed schedule and latency counts from the scheduled
-  time, so a server falling behind shows up in p99 instead of being hidden.
+  time, so a server falling behind shows up in p99 instead of being hidden;
+- for each phase, the server's CPU time per request (its processes' user +
+  system time from /proc): unlike throughput, it does not depend on what else
+  the machine is running, and bounds what idle cores could serve.
 
 Bodies are ``{"queries": {"q": <one dev-set query>}}`` drawn in turn from
 ``tests/data/devset_queries.jsonl``.  The load generator runs on the same
@@ -206,6 +209,40 @@ def _summary(
     }
 
 
+def server_cpu_seconds(root: int) -> float:
+    """CPU time (user + system) of the server process and all its descendants, from /proc (Linux)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    stats: dict[int, tuple[int, float]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        stats[int(entry)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / ticks)
+    family, total, frontier = {root}, 0.0, [root]
+    while frontier:
+        parent = frontier.pop()
+        for pid, (ppid, _) in stats.items():
+            if ppid == parent and pid not in family:
+                family.add(pid)
+                frontier.append(pid)
+    for pid in family:
+        total += stats.get(pid, (0, 0.0))[1]
+    return total
+
+
+def measured(proc: subprocess.Popen[bytes], run: Any) -> dict[str, Any]:
+    """Run one load phase; add the server's CPU milliseconds per request (independent of other load)."""
+    before = server_cpu_seconds(proc.pid)
+    result: dict[str, Any] = asyncio.run(run)
+    used = server_cpu_seconds(proc.pid) - before
+    result["server_cpu_ms_per_request"] = round(used * 1000 / max(1, result["requests"]), 2)
+    return result
+
+
 def wait_ready(base: str, proc: subprocess.Popen[bytes], timeout: float = 180) -> float:
     started = time.perf_counter()
     while time.perf_counter() - started < timeout:
@@ -254,10 +291,12 @@ def main() -> None:
         print(f"zaslon serve: {args.workers} worker(s) on {base}, ready in {ready:.1f} s", file=sys.stderr)
         requests = [encode("127.0.0.1", port, "/match/default", key, b) for b in bodies()]
         for concurrency in (int(c) for c in args.concurrency.split(",") if c):
-            results.append(asyncio.run(closed_loop("127.0.0.1", port, requests, concurrency, args.duration)))
+            results.append(
+                measured(proc, closed_loop("127.0.0.1", port, requests, concurrency, args.duration))
+            )
             print(f"  {results[-1]}", file=sys.stderr)
         if args.rate > 0:
-            results.append(asyncio.run(open_loop("127.0.0.1", port, requests, args.rate, args.duration)))
+            results.append(measured(proc, open_loop("127.0.0.1", port, requests, args.rate, args.duration)))
             print(f"  {results[-1]}", file=sys.stderr)
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
@@ -269,19 +308,36 @@ def main() -> None:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
 
-    report = {"workers": args.workers, "cores": os.cpu_count(), "endpoint": "POST /match/default (1 query)",
-              "client": "asyncio HTTP/1.1, same machine",
-              "load_average": os.getloadavg(), "results": results}  # fmt: skip
+    cpu = statistics.median(r["server_cpu_ms_per_request"] for r in results) if results else float("nan")
+    cores = os.cpu_count() or 1
+    report = {
+        "workers": args.workers,
+        "cores": cores,
+        "endpoint": "POST /match/default (1 query)",
+        "client": "asyncio HTTP/1.1, same machine",
+        "load_average": os.getloadavg(),
+        "server_cpu_ms_per_request": cpu,
+        "results": results,
+    }
     if args.json:
         print(json.dumps(report, indent=2))
         return
-    print(f"POST /match/default, one dev-set query per request; server: {args.workers} uvicorn worker(s); "
-          f"{os.cpu_count()} cores shared with the load generator")  # fmt: skip
-    print(f"{'run':14} {'requests':>9} {'errors':>7} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}")
+    print(
+        f"POST /match/default, one dev-set query per request; server: {args.workers} uvicorn worker(s); "
+        f"{cores} cores shared with the load generator; load average {os.getloadavg()[0]:.1f}"
+    )
+    print(
+        f"{'run':14} {'requests':>9} {'errors':>7} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'server CPU ms/req':>18}"
+    )
     for r in results:
         print(
-            f"{r['run']:14} {r['requests']:>9} {r['errors']:>7} {r['throughput']:>8} {r['p50_ms']:>8} {r['p99_ms']:>8}"
+            f"{r['run']:14} {r['requests']:>9} {r['errors']:>7} {r['throughput']:>8} {r['p50_ms']:>8} "
+            f"{r['p99_ms']:>8} {r['server_cpu_ms_per_request']:>18}"
         )
+    print(
+        f"server CPU per request (median): {cpu} ms, i.e. at most ~{cores * 1000 / cpu:.0f} req/s "
+        f"on {cores} idle cores with the load generator elsewhere"
+    )
 
 
 if __name__ == "__main__":
