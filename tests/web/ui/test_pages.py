@@ -240,3 +240,10 @@ def test_ui_errors_are_html(analyst: TestClient) -> None:
         r.status_code == 404 and r.headers["content-type"].startswith("text/html") and "Not found" in r.text
     )
     assert analyst.get("/", follow_redirects=False).headers["location"] == "/ui/"
+
+
+def test_pages_cannot_be_framed_or_cached(analyst: TestClient) -> None:
+    r = analyst.get("/ui/search")
+    assert "frame-ancestors 'none'" in r.headers["content-security-policy"]
+    assert "script-src 'none'" in r.headers["content-security-policy"]
+    assert r.headers["x-frame-options"] == "DENY" and r.headers["cache-control"] == "no-store"
