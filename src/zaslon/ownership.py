@@ -42,7 +42,8 @@ from zaslon.core.model.schema import COMPANY, LEGAL_ENTITY, MATCHABLE, ORGANIZAT
 from zaslon.core.names.analyze import analyze
 from zaslon.core.ownership import Analysis, Finding, OwnershipEdge, OwnershipGraph, OwnershipVerdict, analyse
 from zaslon.core.ownership import validate as validate_graph
-from zaslon.core.ownership.rules import parse_day
+from zaslon.core.ownership.graph import OPEN_END, OPEN_START, from_units
+from zaslon.core.ownership.rules import WORDS, parse_day
 from zaslon.engine import Engine
 from zaslon.exc import NotFound, QueryError, SourceError
 from zaslon.sources.base import ParsedList
@@ -354,8 +355,8 @@ def _derived_edges(ofac: list[Entity]) -> list[OwnershipEdge]:
         per_list.setdefault(entity.dataset, []).append(entity)
     # resolved within each list, as OFAC states them: across the SDN and consolidated lists one name
     # is often two entities, which would leave every such link unresolved
-    found = [link for entities in per_list.values() for link in links(entities)]
-    for link in found:
+    stated = [link for entities in per_list.values() for link in links(entities)]
+    for link in stated:
         source = by_id.get(link.source)
         if link.target and source is not None and source.schema in ORGS and link.target != link.source:
             edges.append(
@@ -376,8 +377,8 @@ def _derived_edges(ofac: list[Entity]) -> list[OwnershipEdge]:
             continue
         for note in entity.get("notes"):
             for m in _PARENT.finditer(note):
-                found = names.get(m[1].strip().upper(), set())
-                if len(found) == 1 and (parent := next(iter(found))) != entity.id:
+                named = names.get(m[1].strip().upper(), set())
+                if len(named) == 1 and (parent := next(iter(named))) != entity.id:
                     edges.append(
                         OwnershipEdge(parent, entity.id, None, source=f"OFAC remark: {note}", ref=entity.id)
                     )
@@ -485,6 +486,84 @@ class OwnershipService:
     def findings(self, on: date | str | None = None) -> list[Finding]:
         return self.load_problems + validate_graph(self.graph, _day(on))
 
+    def neighbourhood(
+        self,
+        ref: str,
+        regime: str = "ofac",
+        on: date | str | None = None,
+        *,
+        depth: int = 3,
+        limit: int = 200,
+    ) -> dict[str, object]:
+        """The graph around one entity for drawing: its owners up to ``depth`` levels, what it owns.
+
+        Nodes carry their status (listed, blocked or owned, review, clear); edges their
+        percentage, dates and source, and ``deciding`` when they lie on a path
+        of the verdict.  At most ``limit`` nodes (``truncated`` says so).
+        """
+        an = self.analysis(regime, on)
+        graph, view = self.graph, an.view
+        verdict = an.check(self.resolve(ref))
+        start = graph.index_of(verdict.entity)
+        assert start is not None
+        deciding = {(a.entity, b.entity) for p in verdict.paths for a, b in zip(p.steps, p.steps[1:])}
+        nodes: dict[int, int] = {start: 0}  # node -> level (negative: owners, positive: assets)
+        edges: list[int] = []
+        frontier, truncated = [start], False
+        for level in range(1, depth + 1):
+            nxt: list[int] = []
+            for v in frontier:
+                for k in range(view.in_start[v], view.in_start[v + 1]):
+                    e = view.in_edge[k]
+                    edges.append(e)
+                    owner = graph.owner[e]
+                    if owner not in nodes:
+                        if len(nodes) >= limit:
+                            truncated = True
+                            continue
+                        nodes[owner] = -level
+                        nxt.append(owner)
+            frontier = nxt
+        for k in range(view.out_start[start], view.out_start[start + 1]):
+            asset = view.out_asset[k]
+            for j in range(view.in_start[asset], view.in_start[asset + 1]):
+                e = view.in_edge[j]
+                if graph.owner[e] == start:
+                    edges.append(e)
+            if asset not in nodes:
+                if len(nodes) >= limit:
+                    truncated = True
+                    continue
+                nodes[asset] = 1
+        kept = [e for e in dict.fromkeys(edges) if graph.owner[e] in nodes and graph.asset[e] in nodes]
+        return {
+            "entity": verdict.entity,
+            "regime": regime,
+            "date": an.on.isoformat(),
+            "verdict": verdict.verdict,
+            "nodes": [
+                {"id": graph.id_of(i), "caption": graph.caption_of(i), "status": _status(an, i), "level": lv}
+                for i, lv in nodes.items()
+            ],
+            "edges": [self._edge_json(e, deciding) for e in kept],
+            "truncated": truncated,
+        }
+
+    def _edge_json(self, e: int, deciding: set[tuple[str, str]]) -> dict[str, object]:
+        g = self.graph
+        owner, asset = g.id_of(g.owner[e]), g.id_of(g.asset[e])
+        return {
+            "owner": owner,
+            "asset": asset,
+            "percentage": from_units(g.pct[e]),
+            "start_date": None if g.start[e] == OPEN_START else date.fromordinal(g.start[e]).isoformat(),
+            "end_date": None if g.end[e] == OPEN_END else date.fromordinal(g.end[e]).isoformat(),
+            "as_of": g.as_of.get(e),
+            "control": bool(g.control[e]),
+            "source": g.sources[g.source[e]],
+            "deciding": (owner, asset) in deciding,
+        }
+
     # -- screening ---------------------------------------------------------------------------
 
     def hits(self, query: Query, *, on: date | str | None = None, limit: int = 10,
@@ -518,6 +597,12 @@ class OwnershipService:
     def verdicts_for(self, hit: Hit, on: date | str | None = None) -> list[dict[str, object]]:
         """The verdicts behind an ownership hit, as JSON, for the API."""
         return [self.analysis(r, on).check(hit.entity_id).to_dict() for r in REGIME_DATASETS]
+
+
+def _status(an: Analysis, i: int) -> str:
+    """listed, blocked (OFAC) or owned (EU), review, clear."""
+    status = an.status(i)
+    return WORDS[an.regime][0] if status == "blocked" else status
 
 
 def _day(on: date | str | None) -> date:

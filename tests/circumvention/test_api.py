@@ -34,6 +34,7 @@ def headers(circ_store: ListStore) -> dict[str, str]:
 
 ROUTES = [
     ("GET", "/ownership/cx-drake", None),
+    ("GET", "/ownership/cx-drake/graph", None),
     ("POST", "/ownership/check", {"entity": "cx-drake"}),
     ("GET", "/goods/8542.31", None),
     ("POST", "/goods/check", {"codes": ["8542.31"]}),
@@ -59,6 +60,31 @@ def test_ownership_get_and_post(client: TestClient, headers: dict[str, str]) -> 
     body = {"entity": "Kama Freight LLC", "regime": "ofac", "date": "2024-06-01"}
     posted = client.post("/ownership/check", json=body, headers=headers).json()
     assert (posted["entity"], posted["verdict"]) == (unlisted_id("Kama Freight LLC"), "blocked")
+
+
+def test_ownership_graph(client: TestClient, headers: dict[str, str]) -> None:
+    r = client.get(
+        "/ownership/cx-drake/graph", params={"regime": "eu", "date": "2024-06-01"}, headers=headers
+    )
+    assert r.status_code == 200, r.text
+    data = r.json()
+    nodes = {n["id"]: (n["status"], n["level"]) for n in data["nodes"]}
+    assert nodes == {
+        "cx-drake": ("owned", 0),
+        "cx-alabuga-dev": ("owned", -1),
+        "cx-alabuga-mach": ("owned", -1),
+        "cx-alabuga-sez": ("listed", -2),
+    }
+    edges = {(e["owner"], e["asset"]): (e["percentage"], e["deciding"]) for e in data["edges"]}
+    assert edges == {
+        ("cx-alabuga-dev", "cx-drake"): (50.0, True),
+        ("cx-alabuga-mach", "cx-drake"): (50.0, True),
+        ("cx-alabuga-sez", "cx-alabuga-dev"): (100.0, True),
+        ("cx-alabuga-dev", "cx-alabuga-mach"): (100.0, True),
+    }
+    assert data["truncated"] is False
+    small = client.get("/ownership/cx-drake/graph", params={"limit": 2}, headers=headers).json()
+    assert len(small["nodes"]) == 2 and small["truncated"] is True
 
 
 def test_ownership_errors(client: TestClient, headers: dict[str, str]) -> None:

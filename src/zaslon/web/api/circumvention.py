@@ -1,7 +1,8 @@
 """Circumvention checks over HTTP: ownership verdicts, goods codes, shipment screening.
 
 ``GET /ownership/{entity}`` (or ``POST /ownership/check``) answers what
-``zaslon ownership check --json`` prints; ``GET /goods/{code}`` (or
+``zaslon ownership check --json`` prints, ``GET /ownership/{entity}/graph`` the
+graph around it for drawing; ``GET /goods/{code}`` (or
 ``POST /goods/check`` for several codes) what ``zaslon goods check --json``
 prints; ``POST /shipments/screen`` screens up to the request limit of
 shipments given as JSON objects with the columns of a shipment file.  The
@@ -87,6 +88,29 @@ async def ownership_get(
     """The OFAC 50 Percent Rule or EU ownership verdict, with every path to a listed owner and the sum."""
     verdict = ownership_of(request).check(entity_id, regime, _day(date_))
     return JSONResponse(verdict.to_dict())
+
+
+@router.get(
+    "/ownership/{entity_id}/graph",
+    summary="The ownership graph around one entity, for drawing",
+    responses={
+        200: {"description": "nodes with status, edges with percentage, dates, source and 'deciding'"},
+        **error_responses(400, 401, 403, 404, 503),
+    },
+    response_class=JSONResponse,
+    dependencies=[Depends(requires("screen"))],
+)
+async def ownership_graph(
+    request: Request,
+    entity_id: str = Path(..., max_length=300, examples=["cx-drake"]),
+    regime: str = REGIME,
+    date_: str | None = Query(None, alias="date", max_length=10, description="YYYY-MM-DD; default today"),
+    depth: int = Query(3, ge=1, le=10, description="Levels of owners to include"),
+    limit: int = Query(200, ge=1, le=2000, description="Nodes at most"),
+) -> Response:
+    """Owners up to ``depth`` levels and the stakes the entity holds, each node with its status."""
+    service = ownership_of(request)
+    return JSONResponse(service.neighbourhood(entity_id, regime, _day(date_), depth=depth, limit=limit))
 
 
 @router.post(
