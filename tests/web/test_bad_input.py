@@ -151,3 +151,20 @@ def test_admin_update_bad_input(client: TestClient, admin_headers: dict[str, str
 def test_unknown_route_and_method(client: TestClient, screen_headers: dict[str, str]) -> None:
     assert_error(client.get("/nowhere", headers=screen_headers), 404)
     assert_error(client.get("/match/default", headers=screen_headers), 405)
+
+
+def test_a_bug_is_a_json_500_without_traceback(web_lists: Any, tmp_path: Any, monkeypatch: Any) -> None:
+    from tests.web.conftest import web_settings
+    from zaslon.web.app import create_app
+
+    app = create_app(web_settings(tmp_path, auth_required=False), engine=web_lists.engine, store=web_lists.store,
+                     entities=web_lists.entities)  # fmt: skip
+
+    def broken(*_args: Any, **_kwargs: Any) -> None:
+        raise RuntimeError("secret internal detail")
+
+    monkeypatch.setattr(type(web_lists.engine), "screen", broken)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        r = c.post("/match/default", json=_q())
+    error = assert_error(r, 500)
+    assert error["code"] == "internal_error" and "secret internal detail" not in r.text

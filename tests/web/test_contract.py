@@ -205,9 +205,11 @@ def test_reconcile_manifest_and_queries(client: TestClient, keys: object) -> Non
     assert top["id"] in ("un_sc-IRi.039", "us_ofac_sdn-10481") and top["match"] is True
     assert top["type"] == [{"id": "Person", "name": "Person"}] and 90 <= top["score"] <= 100
     assert len(body["q0"]["result"]) <= 3
-    # and as JSON
+    # and as JSON, and as a GET with ?queries= (the 0.1 protocol)
     r = client.post("/reconcile/default", params={"api_key": key}, json={"queries": queries})
     assert r.json()["q0"]["result"][0]["id"] == top["id"]
+    r = client.get("/reconcile/un_sc", params={"api_key": key, "queries": json.dumps(queries)})
+    assert r.json()["q0"]["result"][0]["id"] == "un_sc-IRi.039"
 
 
 def test_reconcile_suggest_and_preview(client: TestClient, screen_headers: dict[str, str]) -> None:
