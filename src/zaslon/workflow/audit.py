@@ -39,13 +39,20 @@ def entry_hash(prev_hash: str, entry: Mapping[str, Any]) -> str:
     return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
 
 
+def lock(conn: Connection) -> int:
+    """Take the audit log's write lock for this transaction; the id of the last entry."""
+    return int(
+        conn.execute(
+            sa.select(counters.c.value).where(counters.c.name == COUNTER).with_for_update()
+        ).scalar_one()
+    )
+
+
 def append(
     conn: Connection, *, actor: str, action: str, target: str, data: Mapping[str, Any] | None = None
 ) -> AuditEntry:
     """Add one entry to the chain, in ``conn``'s (write) transaction."""
-    last_id = conn.execute(
-        sa.select(counters.c.value).where(counters.c.name == COUNTER).with_for_update()
-    ).scalar_one()
+    last_id = lock(conn)
     prev = conn.execute(sa.select(audit_log.c.hash).where(audit_log.c.id == last_id)).scalar()
     prev_hash = prev or GENESIS
     at = now()

@@ -28,18 +28,16 @@ from sqlalchemy.engine import Engine as DbEngine
 from sqlalchemy.exc import SQLAlchemyError
 
 from zaslon.batch.mapping import Mapping as ColumnMapping
-from zaslon.batch.mapping import RowRejected, parse_mapping
 from zaslon.core.model.query import Query, query_from_ftm
 from zaslon.engine import Engine
 from zaslon.exc import NotFound, QueryError, StoreError, ZaslonError
 from zaslon.store import ListStore
 from zaslon.store.db import WRITE, _short, open_engine
-from zaslon.store.schema import api_keys, counters, list_versions
 from zaslon.store.workflow_schema import alerts as alerts_table
-from zaslon.store.workflow_schema import audit_log, customers
 from zaslon.workflow import alerts as alerts_mod
 from zaslon.workflow import audit as audit_mod
-from zaslon.workflow import monitoring, screenings, users, webhooks
+from zaslon.workflow import customers as customers_mod
+from zaslon.workflow import external, monitoring, screenings, users, webhooks
 from zaslon.workflow.records import (
     Alert,
     AlertDetail,
@@ -53,13 +51,9 @@ from zaslon.workflow.records import (
     Screening,
     User,
     Webhook,
-    canonical,
     loads,
     now,
-    utc,
 )
-
-CUSTOMER_KEYS = ("customer", "external_id")  # extra --map field naming the customer id column
 
 
 class HoldsEngine(Protocol):
@@ -194,51 +188,7 @@ class Workflow:
         """Register a customer for monitoring, or update its data (a change re-screens it next run)."""
         q = _as_query(query)
         with self._write() as conn:
-            return self._upsert(conn, external_id, q, actor)
-
-    def _upsert(self, conn: Connection, external_id: str, q: Query, actor: str) -> Customer:
-        external_id = str(external_id).strip()
-        if not external_id or len(external_id) > 200:
-            raise QueryError(
-                f"invalid customer id {external_id!r}", field="external_id", expected="1-200 characters"
-            )
-        q.id = external_id
-        data = screenings.query_to_dict(q)
-        fp = screenings.query_fingerprint(q)
-        at = now()
-        row = conn.execute(sa.select(customers).where(customers.c.external_id == external_id)).first()
-        if row is None:
-            cid = conn.execute(
-                customers.insert()
-                .values(
-                    external_id=external_id,
-                    query=canonical(data),
-                    fingerprint=fp,
-                    version=1,
-                    created_at=at,
-                    updated_at=at,
-                )
-                .returning(customers.c.id)
-            ).scalar_one()
-            action, version = "create", 1
-        elif row.fingerprint == fp:
-            return _customer(row)
-        else:
-            cid, version, action = row.id, row.version + 1, "update"
-            conn.execute(
-                customers.update()
-                .where(customers.c.id == cid)
-                .values(query=canonical(data), fingerprint=fp, version=version, updated_at=at)
-            )
-        alerts_mod.add_history(conn, "customer", cid, version, actor, action, {"query": data})
-        audit_mod.append(
-            conn,
-            actor=actor,
-            action=f"customer.{action}",
-            target=f"customer:{cid}",
-            data={"external_id": external_id, "query": data, "version": version},
-        )
-        return _customer(conn.execute(sa.select(customers).where(customers.c.id == cid)).one())
+            return customers_mod.upsert(conn, external_id, q, actor=actor)[0]
 
     def import_customers(
         self,
@@ -254,44 +204,16 @@ class Workflow:
         also name the customer id column as ``customer=COL`` (default
         ``customer_id``).  Rows that cannot be screened are reported, not stored.
         """
-        if isinstance(mapping, str):
-            spec, found = _split_customer_key(mapping)
-            id_column = id_column or found
-            mapping = parse_mapping(spec)
-        id_column = id_column or "customer_id"
-        counts = {"create": 0, "update": 0, "unchanged": 0}
-        rejected: list[dict[str, Any]] = []
         with self._write() as conn:
-            for number, values in enumerate(rows, start=1):
-                external_id = str(values.get(id_column) or "").strip()
-                if not external_id:
-                    rejected.append({"row": number, "reason": f"no customer id in column {id_column!r}"})
-                    continue
-                try:
-                    q = mapping.query(values)
-                except RowRejected as exc:
-                    rejected.append({"row": number, "customer": external_id, "reason": str(exc)})
-                    continue
-                before = conn.execute(
-                    sa.select(customers.c.version).where(customers.c.external_id == external_id)
-                ).scalar()
-                after = self._upsert(conn, external_id, q, actor)
-                counts[
-                    "create" if before is None else "update" if after.version != before else "unchanged"
-                ] += 1
-        return ImportResult(counts["create"], counts["update"], counts["unchanged"], rejected)
+            return customers_mod.import_rows(conn, rows, mapping, actor=actor, id_column=id_column)
 
     def customers(self, *, limit: int = 50, offset: int = 0) -> list[Customer]:
         with self._read() as conn:
-            rows = conn.execute(sa.select(customers).order_by(customers.c.id).limit(limit).offset(offset))
-            return [_customer(r) for r in rows]
+            return customers_mod.listing(conn, limit=limit, offset=offset)
 
     def customer(self, external_id: str) -> Customer:
         with self._read() as conn:
-            row = conn.execute(sa.select(customers).where(customers.c.external_id == external_id)).first()
-        if row is None:
-            raise NotFound(f"no customer {external_id!r}")
-        return _customer(row)
+            return customers_mod.get(conn, external_id)
 
     # -- monitoring ----------------------------------------------------------------------
 
@@ -327,7 +249,7 @@ class Workflow:
         """The alert with its customer, the listed entity as alerted, provenance and history."""
         with self._read() as conn:
             alert = alerts_mod.get(conn, alert_id)
-            row = conn.execute(sa.select(customers).where(customers.c.id == alert.customer_id)).one()
+            customer = customers_mod.by_id(conn, alert.customer_id)
             extra = conn.execute(
                 sa.select(
                     alerts_table.c.hit, alerts_table.c.customer_fingerprint, alerts_table.c.entity_fingerprint
@@ -349,7 +271,7 @@ class Workflow:
             version = None
         return AlertDetail(
             alert,
-            _customer(row),
+            customer,
             entity.to_ftm() if entity else None,
             version,
             loads(extra.hit),
@@ -401,59 +323,16 @@ class Workflow:
             return audit_mod.verify(conn)
 
     def sync_audit(self, *, actor: str = "system") -> int:
-        """Audit list versions and API key changes not audited yet (see the module docstring)."""
+        """Audit list versions and API key changes made outside the service (see ``external``)."""
         with self._read() as conn:
-            done = set(
-                conn.execute(
-                    sa.select(audit_log.c.action, audit_log.c.target).where(
-                        audit_log.c.action.in_(("list.load", "key.create", "key.revoke"))
-                    )
-                ).all()
-            )
-            versions = conn.execute(sa.select(list_versions).order_by(list_versions.c.id)).all()
-            keys = conn.execute(sa.select(api_keys).order_by(api_keys.c.created_at)).all()
-        todo: list[tuple[str, str, dict[str, Any]]] = []
-        for v in versions:
-            if ("list.load", f"list_version:{v.id}") not in done:
-                todo.append(
-                    (
-                        "list.load",
-                        f"list_version:{v.id}",
-                        {
-                            "dataset": v.dataset,
-                            "version": v.version,
-                            "sha256": v.sha256,
-                            "source": v.source,
-                            "entity_count": v.entity_count,
-                            "loaded_at": utc(v.loaded_at).isoformat(),
-                        },
-                    )
-                )
-        for k in keys:
-            if ("key.create", f"api_key:{k.id}") not in done:
-                todo.append(("key.create", f"api_key:{k.id}", {"name": k.name, "role": k.role}))
-            if k.revoked_at is not None and ("key.revoke", f"api_key:{k.id}") not in done:
-                todo.append(("key.revoke", f"api_key:{k.id}", {"name": k.name}))
-        if not todo:
-            return 0
+            if not external.pending(conn):
+                return 0
         with self._write(sync=False) as conn:
-            # re-read under the audit lock: a concurrent sync may have written some already
-            conn.execute(
-                sa.select(counters.c.value).where(counters.c.name == audit_mod.COUNTER).with_for_update()
-            )
-            again = set(
-                conn.execute(
-                    sa.select(audit_log.c.action, audit_log.c.target).where(
-                        audit_log.c.action.in_(("list.load", "key.create", "key.revoke"))
-                    )
-                ).all()
-            )
-            written = 0
+            audit_mod.lock(conn)  # then read again: a concurrent sync may have written some already
+            todo = external.pending(conn)
             for action, target, data in todo:
-                if (action, target) not in again:
-                    audit_mod.append(conn, actor=actor, action=action, target=target, data=data)
-                    written += 1
-        return written
+                audit_mod.append(conn, actor=actor, action=action, target=target, data=data)
+        return len(todo)
 
 
 def _as_query(query: Query | Mapping[str, Any]) -> Query:
@@ -465,27 +344,3 @@ def _as_query(query: Query | Mapping[str, Any]) -> Query:
         raise
     except (TypeError, ValueError) as exc:
         raise QueryError(f"not a query: {exc}", field="query") from None
-
-
-def _split_customer_key(spec: str) -> tuple[str, str | None]:
-    """Take ``customer=COL`` out of a ``--map`` text; the rest is a batch mapping."""
-    kept, column = [], None
-    for item in spec.split(","):
-        key, _, value = item.partition("=")
-        if key.strip().lower() in CUSTOMER_KEYS:
-            column = value.strip() or None
-        elif item.strip():
-            kept.append(item)
-    return ",".join(kept), column
-
-
-def _customer(row: sa.Row[Any]) -> Customer:
-    return Customer(
-        row.id,
-        row.external_id,
-        loads(row.query),
-        row.fingerprint,
-        row.version,
-        utc(row.created_at),
-        utc(row.updated_at),
-    )
