@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+import schemathesis
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import content_type_conformance, status_code_conformance
 
 from tests.web.conftest import assert_error
 from zaslon.engine import Engine
@@ -17,11 +22,13 @@ from zaslon.web.app import create_app
 
 
 @pytest.fixture(scope="module")
-def client(
-    circ_store: ListStore, circ_engine: Engine, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[TestClient]:
+def app(circ_store: ListStore, circ_engine: Engine, tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
     settings = Settings(data_dir=tmp_path_factory.mktemp("api"), max_queries_per_request=5)
-    app = create_app(settings, engine=circ_engine, store=circ_store, key_cache_seconds=0)
+    return create_app(settings, engine=circ_engine, store=circ_store, key_cache_seconds=0)
+
+
+@pytest.fixture(scope="module")
+def client(app: FastAPI) -> Iterator[TestClient]:
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c
 
@@ -144,3 +151,32 @@ def test_match_has_an_ownership_hit(client: TestClient, headers: dict[str, str])
     )
     assert "OFAC blocked" in first["explanation"] and "—60%→ Kama Freight LLC" in first["explanation"]
     assert all(r["kind"] == "name" for r in results[1:])
+
+
+def test_routes_conform_to_the_openapi_document(
+    app: FastAPI, client: TestClient, headers: dict[str, str]
+) -> None:
+    # a few generated requests per operation: no server error, only declared statuses and content types
+    schema = schemathesis.openapi.from_asgi("/openapi.json", app).include(
+        path_regex=r"^/(ownership|goods|shipments)\b"
+    )
+    labels, failures = [], []
+    for result in schema.get_all_operations():
+        operation = result.ok()  # type: ignore[union-attr]
+        labels.append(operation.label)
+
+        @given(case=operation.as_strategy())
+        @settings(max_examples=15, deadline=None, derandomize=True, database=None,
+                  suppress_health_check=list(HealthCheck))  # fmt: skip
+        def run(case: schemathesis.Case) -> None:
+            case.call_and_validate(
+                headers=headers,
+                checks=[not_a_server_error, status_code_conformance, content_type_conformance],
+            )
+
+        try:
+            run()
+        except Exception as exc:  # noqa: BLE001 - gather every operation's failure, then report all
+            failures.append(f"{operation.label}: {exc}")
+    assert len(labels) == 6, labels
+    assert not failures, "\n\n".join(failures)

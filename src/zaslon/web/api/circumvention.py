@@ -35,6 +35,42 @@ REGIME = Query(
 DAY = Query(None, max_length=10, description="The day the verdict is for (YYYY-MM-DD); default today")
 
 
+def _body(schema: dict[str, Any], example: dict[str, Any]) -> dict[str, Any]:
+    """The OpenAPI request body of a route that reads its JSON itself (for /docs and schema tests)."""
+    content = {"application/json": {"schema": {**schema, "example": example}}}
+    return {"requestBody": {"required": True, "content": content}}
+
+
+_DATE = {"type": "string", "description": "YYYY-MM-DD; default today"}
+OWNERSHIP_BODY = _body(
+    {"type": "object", "required": ["entity"],
+     "properties": {"entity": {"type": "string"}, "regime": {"type": "string", "enum": ["ofac", "eu"]}, "date": _DATE}},
+    {"entity": "cx-drake", "regime": "eu", "date": "2024-06-01"},
+)  # fmt: skip
+GOODS_BODY = _body(
+    {"type": "object", "required": ["codes"],
+     "properties": {"codes": {"type": "array", "items": {"type": "string"}}, "date": _DATE}},
+    {"codes": ["8542.31", "8542 31 90 00"]},
+)  # fmt: skip
+_TEXT = {"type": "string"}
+SHIPMENT = {
+    "type": "object",
+    "required": ["shipment_id"],
+    "properties": {
+        **{c: _TEXT for c in ("shipment_id", "consignor", "consignee", "notify_party", "vessel_name", "vessel_imo",
+                              "origin", "destination")},
+        "goods_codes": {"anyOf": [_TEXT, {"type": "array", "items": _TEXT}]},
+        "transit_countries": {"anyOf": [_TEXT, {"type": "array", "items": _TEXT}]},
+    },
+}  # fmt: skip
+SHIPMENTS_BODY = _body(
+    {"type": "object", "required": ["shipments"],
+     "properties": {"shipments": {"type": "array", "items": SHIPMENT}, "date": _DATE}},
+    {"shipments": [{"shipment_id": "S1", "consignee": "ПАО Сбербанк", "goods_codes": ["8542.31"],
+                    "origin": "de", "destination": "kz", "transit_countries": []}]},
+)  # fmt: skip
+
+
 def ownership_of(request: Request) -> OwnershipService:
     """The ownership graph of the serving snapshot, built on first use per generation."""
     snapshot = snapshot_of(request)
@@ -115,6 +151,7 @@ async def ownership_graph(
 
 @router.post(
     "/ownership/check",
+    openapi_extra=OWNERSHIP_BODY,
     summary="Ownership verdict for one entity (JSON body)",
     responses={
         200: {"description": "verdict, aggregate, paths, findings"},
@@ -158,6 +195,7 @@ async def goods_get(
 
 @router.post(
     "/goods/check",
+    openapi_extra=GOODS_BODY,
     summary="Several goods codes",
     responses={200: {"description": "one result per code"}, **error_responses(400, 401, 403)},
     response_class=JSONResponse,
@@ -188,6 +226,7 @@ async def goods_post(request: Request) -> Response:
 
 @router.post(
     "/shipments/screen",
+    openapi_extra=SHIPMENTS_BODY,
     summary="Screen shipments: parties, vessel, goods, route",
     responses={
         200: {"description": "one verdict per shipment, rejected ones with a reason"},
