@@ -53,3 +53,15 @@ def test_from_recorded_dict_same_as_from_object() -> None:
     h = highlight(again)
     assert marks(h.query) == [("Aliaksandr", 0, ""), ("Lukashenka", 1, "exact")]
     assert [n for n, _ in h.pairs] == [1]
+
+
+def test_legal_forms_are_set_aside_not_missed() -> None:
+    tokens = [TokenMatch("sberbank", "sberbank", "exact", 1.0, 9.0)]
+    segs = segments("PUBLIC JOINT STOCK COMPANY SBERBANK OF RUSSIA", tokens, "listed", organization=True)
+    by_word = {s.text: s for s in segs if s.word}
+    assert by_word["SBERBANK"].pair == 1
+    assert all(by_word[w].aside and not by_word[w].unmatched for w in ("PUBLIC", "JOINT", "STOCK", "COMPANY"))
+    assert by_word["RUSSIA"].unmatched  # a real name part the query lacks
+    # a person's name has no legal form: the same words would count as missed
+    person = {s.text: s for s in segments("Joint Stock", [], "listed") if s.word}
+    assert person["Joint"].unmatched and person["Stock"].unmatched

@@ -31,10 +31,11 @@ class Segment:
     rule: str = ""  # the token match's rule
     title: str = ""  # "query ↔ listed: note", for a tooltip and screen readers
     word: bool = False
+    aside: bool = False  # a legal form (OOO, PJSC) or particle (al, bin): weighed apart, not a miss
 
     @property
     def unmatched(self) -> bool:
-        return self.word and self.pair == 0
+        return self.word and self.pair == 0 and not self.aside
 
 
 def _forms(word: str, lang: str | None) -> set[str]:
@@ -61,20 +62,29 @@ def _pair_of(forms: set[str], parts: list[str]) -> int:
     return 0
 
 
-def segments(name: str, tokens: list[TokenMatch], side: str) -> list[Segment]:
-    """``name`` cut into segments, its words marked with the token match (``side``: query or listed)."""
+def segments(name: str, tokens: list[TokenMatch], side: str, *, organization: bool = False) -> list[Segment]:
+    """``name`` cut into segments, its words marked with the token match (``side``: query or listed).
+
+    Words the matcher sets aside before comparing names — company legal forms
+    (with ``organization``) and particles — are marked ``aside``, not unmatched.
+    """
     parts = [(t.query if side == "query" else t.listed).lower() for t in tokens]
     lang = cyrillic_language(name) if any("\u0400" <= ch <= "\u04ff" for ch in name) else None
+    kept = {t.text for form in analyze(name, organization=organization, lang=lang) for t in form.tokens}
+    aside_title = "legal form: weighed apart from the name" if organization else "particle: not compared"
     out: list[Segment] = []
     last = 0
     for m in _WORD.finditer(name):
         if m.start() > last:
             out.append(Segment(name[last : m.start()]))
-        pair = _pair_of(_forms(m.group(), lang), parts)
+        forms = _forms(m.group(), lang)
+        pair = _pair_of(forms, parts)
         if pair:
             tm = tokens[pair - 1]
             how = tm.note or tm.rule
             out.append(Segment(m.group(), pair, tm.rule, f"{tm.query} ↔ {tm.listed}: {how}", word=True))
+        elif kept and not forms & kept:
+            out.append(Segment(m.group(), title=aside_title, word=True, aside=True))
         else:
             out.append(Segment(m.group(), word=True))
         last = m.end()
@@ -92,11 +102,12 @@ class Highlighted:
     pairs: list[tuple[int, TokenMatch]]
 
 
-def highlight(explanation: Explanation) -> Highlighted:
+def highlight(explanation: Explanation, *, organization: bool = False) -> Highlighted:
+    """Both names marked; ``organization`` for a company's names (legal forms set aside)."""
     tokens = list(explanation.tokens)
     return Highlighted(
-        segments(explanation.query_name, tokens, "query"),
-        segments(explanation.listed_name, tokens, "listed"),
+        segments(explanation.query_name, tokens, "query", organization=organization),
+        segments(explanation.listed_name, tokens, "listed", organization=organization),
         list(enumerate(tokens, start=1)),
     )
 

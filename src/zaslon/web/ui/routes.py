@@ -168,6 +168,7 @@ async def search(
                   screening_id=screening_id)  # fmt: skip
 
 
+PERSONS = ("Person",)  # whose names have no legal form to set aside
 NAME_PROPS = ("name", "alias", "weakAlias", "previousName")
 COUNTRY_PROPS = frozenset({"country", "nationality", "citizenship", "jurisdiction", "flag"})
 
@@ -189,7 +190,7 @@ def hit_row(snapshot: Any, hit: dict[str, Any]) -> dict[str, Any]:
     props = entity.properties if entity is not None else {}
     return {
         "hit": hit,
-        "marks": highlight(explanation),
+        "marks": highlight(explanation, organization=hit.get("schema") not in PERSONS),
         "others": [f for f in explanation.features if f.name != "name"],
         "birth": ", ".join(props.get("birthDate", [])[:3]),
         "countries": ", ".join(
