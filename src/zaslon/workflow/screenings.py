@@ -11,6 +11,7 @@ versions (``ListStore.version_entities``) and compares the answers.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -174,8 +175,15 @@ class ReplayEngines:
         self.store = store
         self.keep = keep
         self._cache: OrderedDict[tuple[Any, ...], Engine] = OrderedDict()
+        # one build at a time: the API replays from several threads, and two builds of
+        # the same versions would only double the memory
+        self._lock = threading.Lock()
 
     def engine(self, version_ids: Sequence[int], entity_ids: Sequence[str] | None) -> Engine:
+        with self._lock:
+            return self._engine(version_ids, entity_ids)
+
+    def _engine(self, version_ids: Sequence[int], entity_ids: Sequence[str] | None) -> Engine:
         key = (tuple(sorted(version_ids)), tuple(sorted(entity_ids)) if entity_ids is not None else None)
         if key in self._cache:
             self._cache.move_to_end(key)
