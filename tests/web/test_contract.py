@@ -228,3 +228,20 @@ def test_reconcile_suggest_and_preview(client: TestClient, screen_headers: dict[
     preview = client.get("/reconcile/default/preview", params={"id": "un_sc-IRi.039"}, headers=screen_headers)
     assert preview.status_code == 200 and "SOLEIMANI" in preview.text
     assert preview.headers["content-type"].startswith("text/html")
+
+
+def test_a_yente_client_finds_a_listed_person(client: TestClient, screen_headers: dict[str, str]) -> None:
+    # the shape of OpenSanctions' matching tutorial: name, birth year, nationality code
+    body = {
+        "queries": {
+            "q1": {
+                "schema": "Person",
+                "properties": {"name": ["Vladimir Putin"], "birthDate": ["1952"], "nationality": ["ru"]},
+            }
+        }
+    }
+    results = client.post("/match/default", json=body, headers=screen_headers).json()["responses"]["q1"][
+        "results"
+    ]
+    matched = {h["id"] for h in results if h["match"]}
+    assert {"gb_hmt-14196", "us_ofac_sdn-35096"} <= matched
