@@ -247,3 +247,13 @@ def test_pages_cannot_be_framed_or_cached(analyst: TestClient) -> None:
     assert "frame-ancestors 'none'" in r.headers["content-security-policy"]
     assert "script-src 'none'" in r.headers["content-security-policy"]
     assert r.headers["x-frame-options"] == "DENY" and r.headers["cache-control"] == "no-store"
+
+
+def test_form_sent_after_the_session_expired_returns_to_its_page(anon: TestClient) -> None:
+    r = anon.post("/ui/alerts/1/decide", data={"decision": "escalate", "reason": "x", "version": "1"},
+                  headers={"Referer": "http://testserver/ui/alerts/1"}, follow_redirects=False)  # fmt: skip
+    assert r.status_code == 303
+    assert parse_qs(urlparse(r.headers["location"]).query)["next"] == ["/ui/alerts/1"]
+    elsewhere = anon.post("/ui/alerts/1/decide", data={}, headers={"Referer": "https://evil.example/ui/x"},
+                          follow_redirects=False)  # fmt: skip
+    assert parse_qs(urlparse(elsewhere.headers["location"]).query)["next"] == ["/ui/search"]

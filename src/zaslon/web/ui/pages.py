@@ -16,7 +16,7 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlparse
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -84,7 +84,12 @@ async def login_required(request: Request) -> Session:
     session = session_of(request)
     if session is None:
         here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        raise LoginRequired(here)
+        if request.method != "GET":
+            # a form sent after the session expired: come back to the page it was on, not its action
+            referer = urlparse(request.headers.get("referer", ""))
+            same_site = not referer.netloc or referer.netloc == request.url.netloc
+            here = referer.path + (f"?{referer.query}" if referer.query else "") if same_site else ""
+        raise LoginRequired(safe_next(here))
     return session
 
 
