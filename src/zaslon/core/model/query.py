@@ -135,6 +135,12 @@ _COUNTRY_PROPS = ("nationality", "citizenship", "country", "jurisdiction", "flag
 _IGNORED_PROPS = frozenset({"address", "birthPlace", "notes", "position", "email", "phone", "website", "topics"})
 
 
+def _id_props() -> tuple[str, ...]:
+    from zaslon.core.model.schema import FTM_CODES
+
+    return _ID_PROPS + FTM_CODES
+
+
 def query_from_ftm(data: Any, *, field_prefix: str = "") -> Query:
     """A query from an FtM-shaped object ``{"schema": ..., "properties": {...}}``.
 
@@ -189,7 +195,7 @@ def query_from_ftm(data: Any, *, field_prefix: str = "") -> Query:
             code = to_code(value)
             if code and code not in countries:
                 countries.append(code)
-    identifiers = [v for prop in _ID_PROPS for v in values.get(prop, [])]
+    identifiers = [v for prop in _id_props() for v in values.get(prop, [])]
     gender = (values.get("gender") or [None])[0]
     if gender is not None:
         gender = gender.lower()

@@ -48,6 +48,12 @@ IDENTIFIER_PROPS = (
     "leiCode",
 )
 
+FTM_CODES = (
+    "vatCode", "okpoCode", "kppCode", "bikCode", "dunsCode", "ricCode", "isinCode",
+    "npiCode", "uniqueEntityId", "permId", "icijId", "okvedCode", "cikCode", "irsCode",
+    "voenCode", "ibcRuc", "fnsCode", "bvdId", "sayariId",
+)  # fmt: skip
+
 PROPERTIES: frozenset[str] = frozenset(
     {
         *NAME_PROPS,
@@ -84,6 +90,15 @@ PROPERTIES: frozenset[str] = frozenset(
         "ownershipType",
         "role",
         "sourceName",
+        # further FtM properties a yente client may send; kept, and the codes
+        # among them compared as identifiers
+        *FTM_CODES,
+        "secondName", "motherName", "nameSuffix", "education", "religion", "ethnicity",
+        "political", "deathDate", "status", "classification", "dissolutionDate",
+        "mainCountry", "keywords", "publisher", "description", "createdAt", "modifiedAt",
+        "wikidataId", "wikipediaUrl", "opencorporatesUrl", "addressEntity", "idNumber",
+        "capital", "buildDate", "registrationDate", "pastFlags", "navigationArea",
+        "owners", "operator", "indexText",
     }
 )
 
