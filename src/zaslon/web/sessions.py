@@ -13,6 +13,9 @@ token (a random ``zaslon_csrf`` cookie repeated in the form).  Cookies are
 ``HttpOnly`` and ``SameSite=Lax``, so another site can neither read them nor
 send them with a cross-site POST.
 
+Failed logins are counted per user name and client address (``LoginThrottle``):
+after five within a quarter of an hour that pair must wait out the quarter.
+
 The secret comes from ``ZASLON_SESSION_SECRET`` (read at the edge and passed
 in), else from ``session.key`` in the data directory, created with random
 bytes on first use — so every worker on one machine shares it and sessions
@@ -26,6 +29,7 @@ import hashlib
 import hmac
 import os
 import secrets
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,6 +116,51 @@ def csrf_matches(expected: str | None, given: str | None) -> bool:
 
 def new_token() -> str:
     return secrets.token_urlsafe(24)
+
+
+class LoginThrottle:
+    """Counts failed logins per key (user name and client address) in a sliding window.
+
+    In memory, per process: it slows password guessing through one server
+    down to ``max_failures`` guesses per ``window`` seconds; it is no account
+    lockout (another address may still try), so nobody can lock a user out.
+    """
+
+    def __init__(self, *, max_failures: int = 5, window: float = 900.0, max_keys: int = 10_000) -> None:
+        self.max_failures = max_failures
+        self.window = window
+        self.max_keys = max_keys
+        self._failures: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def wait(self, key: str, *, now: float | None = None) -> float:
+        """Seconds ``key`` must wait before trying again (0: it may try now)."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            recent = [t for t in self._failures.get(key, []) if now - t < self.window]
+            if recent:
+                self._failures[key] = recent
+            else:
+                self._failures.pop(key, None)
+        if len(recent) < self.max_failures:
+            return 0.0
+        return max(0.0, recent[0] + self.window - now)
+
+    def failed(self, key: str, *, now: float | None = None) -> None:
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            if len(self._failures) >= self.max_keys and key not in self._failures:
+                # bounded memory: drop the keys whose failures are all old, else the oldest half
+                stale = [k for k, ts in self._failures.items() if now - ts[-1] >= self.window]
+                for k in (
+                    stale or sorted(self._failures, key=lambda k: self._failures[k][-1])[: self.max_keys // 2]
+                ):
+                    del self._failures[k]
+            self._failures.setdefault(key, []).append(now)
+
+    def succeeded(self, key: str) -> None:
+        with self._lock:
+            self._failures.pop(key, None)
 
 
 def load_secret(data_dir: Path, configured: str | bytes | None = None) -> bytes:

@@ -4,7 +4,7 @@ CSRF, roles, HTML error pages and the JSON twins."""
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, quote, urlparse
 
 from fastapi.testclient import TestClient
 
@@ -44,6 +44,16 @@ def test_wrong_password_and_unknown_user(anon: TestClient) -> None:
         assert r.status_code == 401, (user, r.text)  # type: ignore[attr-defined]
         assert "Unknown user name or wrong password" in r.text  # type: ignore[attr-defined]
         assert COOKIE not in anon.cookies
+
+
+def test_password_guessing_is_slowed_down(anon: TestClient, ui_world: UiWorld) -> None:
+    ui_world.workflow.create_user("max", PASSWORD, "analyst", actor="tests")
+    for _ in range(5):
+        assert login(anon, "max", "guess-guess").status_code == 401  # type: ignore[attr-defined]
+    held = login(anon, "max", PASSWORD)  # even the right password waits out the window
+    assert held.status_code == 429 and "Too many failed attempts" in held.text  # type: ignore[attr-defined]
+    assert COOKIE not in anon.cookies
+    assert login(anon, "ana").status_code == 303  # type: ignore[attr-defined]  # other users are not held
 
 
 def test_login_needs_its_csrf_token(anon: TestClient) -> None:
@@ -126,6 +136,8 @@ def test_entity_page_with_provenance(analyst: TestClient) -> None:
     assert "LUKASHENKO" in r.text and "ConList.xlsx" in r.text and "13918" in r.text
     assert twin(r.text) == "/entities/gb_hmt-13918"
     assert analyst.get(twin(r.text)).json()["id"] == "gb_hmt-13918"
+    odd = analyst.get("/ui/entities/" + quote("ca_sema-russia-1, Part 2-1", safe=""))  # spaces and commas
+    assert odd.status_code == 200 and "ca_sema-russia-1, Part 2-1" in odd.text
     missing = analyst.get("/ui/entities/nope-1")
     assert missing.status_code == 404 and "<html" in missing.text and "nope-1" in missing.text
 

@@ -81,3 +81,30 @@ def test_secret_file_made_once_and_private(tmp_path: Path) -> None:
     path.write_text("short")
     with pytest.raises(ConfigError, match="too short"):
         load_secret(tmp_path / "data")
+
+
+def test_login_throttle_window() -> None:
+    from zaslon.web.sessions import LoginThrottle
+
+    throttle = LoginThrottle(max_failures=3, window=100)
+    for t in (0, 10, 20):
+        assert throttle.wait("ana|1.2.3.4", now=t) == 0
+        throttle.failed("ana|1.2.3.4", now=t)
+    assert throttle.wait("ana|1.2.3.4", now=30) == 70  # until the first failure leaves the window
+    assert throttle.wait("ana|5.6.7.8", now=30) == 0  # another address is not held back
+    assert throttle.wait("ana|1.2.3.4", now=100) == 0  # the first failure has left the window
+    throttle.failed("bob|x", now=0)
+    throttle.succeeded("bob|x")
+    assert throttle.wait("bob|x", now=1) == 0
+
+
+def test_login_throttle_memory_is_bounded() -> None:
+    from zaslon.web.sessions import LoginThrottle
+
+    throttle = LoginThrottle(max_failures=2, window=100, max_keys=10)
+    for i in range(50):
+        throttle.failed(f"user{i}|x", now=i)
+    assert len(throttle._failures) <= 10
+    throttle.failed("late|x", now=49)
+    throttle.failed("late|x", now=49)
+    assert throttle.wait("late|x", now=50) > 0  # the newest keys are kept

@@ -16,7 +16,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.staticfiles import StaticFiles
 
 from zaslon.settings import Settings
-from zaslon.web.sessions import DEFAULT_MAX_AGE, SessionSigner, load_secret
+from zaslon.web.sessions import DEFAULT_MAX_AGE, LoginThrottle, SessionSigner, load_secret
 from zaslon.web.ui import alerts, audit, lists, routes
 from zaslon.web.ui.pages import HERE, PREFIX, install_error_pages
 
@@ -31,6 +31,7 @@ def install(app: FastAPI, settings: Settings, *, secret: str | bytes | None = No
     (default: ``session.key`` in the data directory, made on first use).
     """
     app.state.sessions = SessionSigner(load_secret(settings.data_dir, secret), max_age=max_age)
+    app.state.login_throttle = LoginThrottle()
     app.mount(f"{PREFIX}/static", StaticFiles(directory=str(HERE / "static")), name="ui-static")
     for router in ROUTERS:
         app.include_router(router)

@@ -20,7 +20,7 @@ from zaslon.core.model.countries import to_code
 from zaslon.core.model.dates import parse_date
 from zaslon.core.model.query import Query as ScreenQuery
 from zaslon.web.api.deps import snapshot_of, store_of
-from zaslon.web.sessions import COOKIE, LOGIN_CSRF_COOKIE, Session, csrf_matches, new_token
+from zaslon.web.sessions import COOKIE, LOGIN_CSRF_COOKIE, LoginThrottle, Session, csrf_matches, new_token
 from zaslon.web.ui.highlight import explanation_from_dict, highlight
 from zaslon.web.ui.pages import (
     LOGIN,
@@ -77,13 +77,23 @@ async def login(
     if not csrf_matches(token, csrf):
         raise PageError(403, "Form expired", "The login form has expired. Reload the page and log in again.")
     workflow = workflow_of(request)
+    throttle: LoginThrottle = request.app.state.login_throttle
+    key = f"{username.strip().lower()}|{request.client.host if request.client else ''}"
+    wait = throttle.wait(key)
+    if wait > 0:
+        minutes = max(1, round(wait / 60))
+        return render(request, "login.html", title="Log in", status=429, next=safe_next(next), login_csrf=token,
+                      username=username, error=f"Too many failed attempts. Try again in {minutes} minute"
+                      f"{'' if minutes == 1 else 's'}.")  # fmt: skip
     user = None
     if username.strip() and password:
         # scrypt takes a while on purpose: not on the event loop
         user = await run_in_threadpool(workflow.authenticate, username.strip(), password)
     if user is None:
+        throttle.failed(key)
         return render(request, "login.html", title="Log in", status=401, next=safe_next(next), login_csrf=token,
                       username=username, error="Unknown user name or wrong password.")  # fmt: skip
+    throttle.succeeded(key)
     cookie, _session = signer_of(request).issue(user.username, user.role)
     response = RedirectResponse(safe_next(next), status_code=303)
     response.set_cookie(COOKIE, cookie, max_age=signer_of(request).max_age, httponly=True, samesite="lax",
