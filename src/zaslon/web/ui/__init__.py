@@ -17,10 +17,10 @@ from starlette.staticfiles import StaticFiles
 
 from zaslon.settings import Settings
 from zaslon.web.sessions import DEFAULT_MAX_AGE, LoginThrottle, SessionSigner, load_secret
-from zaslon.web.ui import alerts, audit, lists, routes
+from zaslon.web.ui import alerts, audit, circumvention, lists, routes
 from zaslon.web.ui.pages import HERE, PREFIX, install_error_pages
 
-ROUTERS = [routes.router, alerts.router, lists.router, audit.router]
+ROUTERS = [routes.router, alerts.router, lists.router, audit.router, circumvention.router]
 
 
 def install(app: FastAPI, settings: Settings, *, secret: str | bytes | None = None,

@@ -35,7 +35,8 @@ templates = Jinja2Templates(directory=str(HERE / "templates"))
 
 # (key, label, address, role needed)
 NAV = [("search", "Search", f"{PREFIX}/search", ""), ("alerts", "Alerts", f"{PREFIX}/alerts", ""),
-       ("lists", "Lists", f"{PREFIX}/lists", ""), ("audit", "Audit", f"{PREFIX}/audit", "admin")]  # fmt: skip
+       ("lists", "Lists", f"{PREFIX}/lists", ""), ("circumvention", "Ownership & goods", f"{PREFIX}/ownership", ""),
+       ("audit", "Audit", f"{PREFIX}/audit", "admin")]  # fmt: skip
 
 
 # No script runs on these pages, none may be framed (a decision form under another site's
