@@ -110,7 +110,7 @@ async def ownership(
                 "svg": Markup(render_graph(graph, link=link, unlisted_prefix=UNLISTED_PREFIX, title=title)),
                 "graph_json_url": url(
                     f"/ownership/{target}/graph", {**here, "depth": GRAPH_DEPTH, "limit": GRAPH_LIMIT}
-                ),  # fmt: skip
+                ),
                 "entity_url": f"{PREFIX}/entities/{target}",
             }
     elif errors:
@@ -130,7 +130,8 @@ async def goods(
     form = {"code": code, "date": date_}
     errors: dict[str, str] = {}
     day = _day(date_, errors)
-    result, note, json_url, status = None, None, None, 200
+    result: dict[str, Any] | None = None
+    note, json_url, status = None, None, 200
     if code.strip() and not errors:
         try:
             verdict, note = goods_verdict(code, day)
@@ -138,8 +139,8 @@ async def goods(
             errors["code"], status = exc.message, 400
         else:
             result = verdict.to_dict()
-            coverage = result["coverage"]["text"]
-            result["reasons"] = [r for r in result["reasons"] if r != coverage]
+            coverage = verdict.coverage.text
+            result["reasons"] = [r for r in verdict.reasons if r != coverage]
             json_url = url(f"/goods/{quote(code.strip(), safe='')}", {"date": date_.strip()})
     elif errors:
         status = 400

@@ -28,10 +28,11 @@ from html import escape
 from typing import Any
 from urllib.parse import quote
 
-NODE_W, NODE_H = 232, 64
-GAP_X, ROW_H = 56, 150
+NODE_W, NODE_H = 212, 64
+GAP_X, ROW_H = 44, 150
 MARGIN = 24
-LINE_CHARS = 30  # characters of a name per line at 13px in the node's width
+TEXT_ROOM = NODE_W - 16  # pixels of a name per line
+ROW_MAX = 5  # nodes drawn per row; the rest are summed up in one box (the table lists them all)
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, Noto Sans, sans-serif"
 
 # kind -> (label in the legend, fill, stroke, stroke width, dash)
@@ -42,6 +43,7 @@ STYLES: dict[str, tuple[str, str, str, float, str]] = {
     "clear": ("not blocked / not owned", "#e9f6ec", "#1f7a3a", 1.5, ""),
     "unlisted": ("on no list, not blocked", "#f4f6f8", "#5a6370", 1.5, "2 3"),
 }
+MORE = ("not drawn", "#ffffff", "#8a939e", 1.0, "4 3")  # the box that sums up a row's overflow
 DECIDING = "#b42318"
 OTHER_EDGE = "#6b7480"
 
@@ -76,6 +78,8 @@ def status_word(status: str, kind: str) -> str:
         return "on no list"
     if kind == "clear":
         return "not blocked"
+    if kind == "more":
+        return "not drawn: see the table below"
     return status
 
 
@@ -119,7 +123,7 @@ def _order(rows: dict[int, list[_Node]], edges: Sequence[Mapping[str, Any]]) -> 
         row = rows[level]
         ids = {n.id for n in row}
 
-        def anchor(n: _Node) -> float:
+        def anchor(n: _Node, placed: set[str] = placed) -> float:
             near = [by_id[m].x for m in links.get(n.id, []) if m in placed]
             return sum(near) / len(near) if near else MARGIN + width / 2
 
@@ -128,13 +132,14 @@ def _order(rows: dict[int, list[_Node]], edges: Sequence[Mapping[str, Any]]) -> 
         for _ in range(len(row)):
             changed = False
             for e in edges:
-                if e["owner"] in ids and e["asset"] in ids and e["owner"] != e["asset"]:
-                    if depth[e["asset"]] <= depth[e["owner"]] and depth[e["owner"]] < len(row):
-                        depth[e["asset"]] = depth[e["owner"]] + 1
-                        changed = True
+                owner, asset = e["owner"], e["asset"]
+                same_row = owner in ids and asset in ids and owner != asset
+                if same_row and depth[asset] <= depth[owner] < len(row):
+                    depth[asset] = depth[owner] + 1
+                    changed = True
             if not changed:
                 break
-        row.sort(key=lambda n: (round(anchor(n)), depth[n.id], n.caption.casefold(), n.id))
+        row.sort(key=lambda n: (n.kind == "more", round(anchor(n)), depth[n.id], n.caption.casefold(), n.id))
         span = len(row) * (NODE_W + GAP_X) - GAP_X
         left = MARGIN + (width - span) / 2
         for k, n in enumerate(row):
@@ -143,24 +148,35 @@ def _order(rows: dict[int, list[_Node]], edges: Sequence[Mapping[str, Any]]) -> 
         placed |= ids
 
 
-def _lines(text: str, width: int = LINE_CHARS, most: int = 2) -> list[str]:
-    """A name in at most ``most`` lines of about ``width`` characters, cut with an ellipsis."""
-    words, lines, current = text.split(), [], ""
-    for word in words:
-        if not current:
-            current = word
-        elif len(current) + 1 + len(word) <= width:
-            current += " " + word
+def text_width(text: str) -> float:
+    """About how wide ``text`` is in pixels at 13px bold: capitals and wide letters count more."""
+    wide, narrow = "MWmw@%", "ilIj.,:;'|!()[] "
+    return sum(11.0 if ch in wide else 4.5 if ch in narrow else 10.0 if ch.isupper() else 7.6 for ch in text)
+
+
+def _cut(text: str, room: float) -> str:
+    while text and text_width(text + "…") > room:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def _lines(text: str, room: float = TEXT_ROOM, most: int = 2) -> list[str]:
+    """A name in at most ``most`` lines that fit ``room`` pixels, cut with an ellipsis."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if not current or text_width(candidate) <= room:
+            current = candidate
         else:
             lines.append(current)
             current = word
     if current:
         lines.append(current)
-    lines = [ln if len(ln) <= width else ln[: width - 1] + "…" for ln in lines] or [""]
+    lines = [ln if text_width(ln) <= room else _cut(ln, room) for ln in lines] or [""]
     if len(lines) > most:
         lines = lines[:most]
-        last = lines[-1]
-        lines[-1] = (last if len(last) < width else last[: width - 1]) + "…"
+        lines[-1] = _cut(lines[-1], room)
     return lines
 
 
@@ -172,6 +188,8 @@ def _percent(value: float | None) -> str:
 
 def edge_label(edge: Mapping[str, Any]) -> tuple[str, str]:
     """The two lines written on a stake: its percentage (and control), its dates."""
+    if edge.get("label"):
+        return str(edge["label"]), ""
     first = _percent(edge.get("percentage"))
     if edge.get("control"):
         first += " · control"
@@ -249,22 +267,29 @@ def render_graph(
         rows.setdefault(node.level, []).append(node)
     if not rows:
         return ""
+    raw_edges = list(raw_edges)
+    for level, row in rows.items():
+        if level != 0 and len(row) > ROW_MAX:
+            raw_edges += _cap(row, raw_edges, entity, level)
     _order(rows, raw_edges)
     by_id = {n.id: n for row in rows.values() for n in row}
     width = int(max(n.x for n in by_id.values()) + NODE_W / 2 + MARGIN + GAP_X)
     height = int(max(n.y for n in by_id.values()) + NODE_H / 2 + MARGIN)
     top_pad = 40 if any(e["owner"] in by_id and e["asset"] in by_id and by_id[e["owner"]].y == by_id[e["asset"]].y
                         for e in raw_edges) else 0  # fmt: skip
-    out = [
+    head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" {_attrs(viewBox=f"0 {-top_pad} {width} {height + top_pad}")} '
         f"{_attrs(width=width, height=height + top_pad, role='group', aria_labelledby='graph-title graph-desc')} "
-        f"{_attrs(font_family=FONT, font_size=13, class_='ownership-graph')}>",
+        f"{_attrs(font_family=FONT, font_size=13, class_='ownership-graph')}>"
+    )
+    out = [
+        head,
         f'<title id="graph-title">{escape(title, quote=True)}</title>',
         f'<desc id="graph-desc">{escape(_describe(graph, by_id), quote=True)}</desc>',
         "<defs>",
         *(
-            f'<marker id="arrow-{name}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
-            f'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" {_attrs(fill=colour)}/></marker>'
+            f'<marker id="arrow-{name}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="11" markerHeight="11" '
+            f'markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" {_attrs(fill=colour)}/></marker>'
             for name, colour in (("deciding", DECIDING), ("other", OTHER_EDGE))
         ),
         "</defs>",
@@ -283,6 +308,8 @@ def render_graph(
         colour, kind = (DECIDING, "deciding") if deciding else (OTHER_EDGE, "other")
         first, second = edge_label(e)
         name = f"{a.caption} holds {first} of {b.caption}" + (f", {second}" if second else "")
+        if e.get("label"):
+            name = f"{first} between {a.caption} and {b.caption}, listed in the table below"
         out.append(
             f'<g class="edge{" deciding" if deciding else ""}"><title>{escape(name, quote=True)}'
             f"{' (on a deciding path)' if deciding else ''}</title>"
@@ -316,8 +343,30 @@ def render_graph(
     return "\n".join(out)
 
 
+KIND_RANK = {"listed": 0, "blocked": 1, "review": 2, "unlisted": 3, "clear": 4}
+
+
+def _cap(
+    row: list[_Node], edges: Sequence[Mapping[str, Any]], entity: str, level: int
+) -> list[dict[str, Any]]:
+    """Keep ``ROW_MAX - 1`` nodes of a crowded row (deciding ones first, then by status and name) and
+    sum up the rest in one box; the stake that links that box to the entity, if next to it."""
+    deciding = {e[k] for e in edges if e.get("deciding") for k in ("owner", "asset")}
+    row.sort(key=lambda n: (n.id not in deciding, KIND_RANK.get(n.kind, 9), n.caption.casefold(), n.id))
+    dropped = len(row) - (ROW_MAX - 1)
+    del row[ROW_MAX - 1 :]
+    more = _Node(
+        f"more:{level}", f"{dropped} more {'owners' if level < 0 else 'holdings'}", "", "more", level
+    )
+    row.append(more)
+    if abs(level) != 1:
+        return []
+    owner, asset = (more.id, entity) if level < 0 else (entity, more.id)
+    return [{"owner": owner, "asset": asset, "percentage": None, "label": f"{dropped} stakes"}]
+
+
 def _node_svg(node: _Node, checked: bool, link: str | None) -> str:
-    _label, fill, stroke, stroke_w, dash = STYLES[node.kind]
+    _label, fill, stroke, stroke_w, dash = STYLES.get(node.kind, MORE)
     x0, y0 = node.x - NODE_W / 2, node.y - NODE_H / 2
     word = status_word(node.status, node.kind)
     rect = _attrs(x=f"{x0:.1f}", y=f"{y0:.1f}", width=NODE_W, height=NODE_H, rx=6, fill=fill, stroke=stroke,
@@ -338,7 +387,7 @@ def _node_svg(node: _Node, checked: bool, link: str | None) -> str:
     parts.append(_text(node.x, y0 + NODE_H - 9, word, text_anchor="middle", font_size=11, fill=stroke))
     name = f"{node.caption} ({node.id}): {word}" + (" — the entity checked" if checked else "")
     inner = f"<title>{escape(name, quote=True)}</title>" + "".join(parts)
-    if link is None or checked:
+    if link is None or checked or node.kind == "more":
         return f'<g class="node node-{node.kind}">{inner}</g>'
     href = link.replace("{id}", quote(node.id, safe=""))
     return f'<a {_attrs(href=href, aria_label=f"{name}; check it")} class="node node-{node.kind}">{inner}</a>'
@@ -346,8 +395,8 @@ def _node_svg(node: _Node, checked: bool, link: str | None) -> str:
 
 def _describe(graph: Mapping[str, Any], by_id: Mapping[str, _Node]) -> str:
     entity = by_id.get(str(graph.get("entity", "")))
-    owners = sum(1 for n in by_id.values() if n.level < 0)
-    assets = sum(1 for n in by_id.values() if n.level > 0)
+    owners = sum(1 for n in graph.get("nodes") or [] if (n.get("level") or 0) < 0)
+    assets = sum(1 for n in graph.get("nodes") or [] if (n.get("level") or 0) > 0)
     deciding = sum(1 for e in graph.get("edges") or [] if e.get("deciding"))
     name = entity.caption if entity else str(graph.get("entity", ""))
     return (f"{name}: {owners} owner(s) above, {assets} holding(s) below, {deciding} stake(s) on deciding paths "
