@@ -196,7 +196,8 @@ def query_from_ftm(data: Any, *, field_prefix: str = "") -> Query:
             if code and code not in countries:
                 countries.append(code)
     identifiers = [v for prop in _id_props() for v in values.get(prop, [])]
-    gender = (values.get("gender") or [None])[0]
+    genders = values.get("gender") or []
+    gender: str | None = genders[0] if genders else None
     if gender is not None:
         gender = gender.lower()
         if gender not in ("male", "female", "other"):

@@ -101,7 +101,7 @@ def analyze(
         if organization and len(words) > 1:
             spans = legal_forms.find(words)
             if spans:
-                drop = set()
+                drop: set[int] = set()
                 for start, end, code in spans:
                     found.append(code)
                     drop.update(range(start, end))
