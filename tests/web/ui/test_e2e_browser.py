@@ -22,6 +22,9 @@ import pytest
 
 from tests.web.conftest import Lists, copy_store, web_settings
 from tests.web.ui.conftest import PASSWORD
+from tests.web.ui.test_circumvention_pages import EU_FIXTURE
+from zaslon.ownership import load_ownership
+from zaslon.store import ListStore
 from zaslon.web.app import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -50,8 +53,16 @@ def server(web_lists: Lists, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 
     data_dir = tmp_path_factory.mktemp("ui-e2e")
     store = copy_store(web_lists, data_dir / "zaslon.sqlite3")
+    # the EU ownership fixture, for the ownership page: served, but kept out of this store's lists
+    side = ListStore.open(f"sqlite:///{data_dir / 'ownership.sqlite3'}")
+    load_ownership(side, EU_FIXTURE)
+    ownership = list(side.entities())
+    side.close()
     app = create_app(
-        web_settings(data_dir), engine=web_lists.engine, store=store, entities=web_lists.entities
+        web_settings(data_dir),
+        engine=web_lists.engine,
+        store=store,
+        entities=[*web_lists.entities, *ownership],
     )
     workflow = app.state.workflow
     workflow.create_user("olga", PASSWORD, "admin", actor="tests")
@@ -177,3 +188,14 @@ def test_login_search_decide_audit(server: Server, browser_page: object) -> None
     # the JSON twin of a page answers in the same browser session
     page.get_by_role("link", name="This page as JSON").click()  # type: ignore[attr-defined]
     assert '"datasets"' in page.content()  # type: ignore[attr-defined]
+
+    # the ownership page: the verdict and the graph drawn without a script
+    page.goto(server.url + "/ui/ownership")  # type: ignore[attr-defined]
+    page.get_by_label("Entity id or exact name").fill("LLC Drake")  # type: ignore[attr-defined]
+    page.get_by_label("Regime").select_option("eu")  # type: ignore[attr-defined]
+    page.get_by_label("On the day").fill("2024-06-01")  # type: ignore[attr-defined]
+    page.get_by_label("On the day").press("Enter")  # type: ignore[attr-defined]
+    expect(page.locator("h2 .verdict")).to_have_text("owned")  # type: ignore[attr-defined]
+    expect(page.locator(".graph svg")).to_be_visible()  # type: ignore[attr-defined]
+    assert page.locator(".graph svg g.edge.deciding").count() == 4  # type: ignore[attr-defined]
+    shot(page, "09-ownership")
