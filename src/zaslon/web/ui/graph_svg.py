@@ -29,7 +29,7 @@ from typing import Any
 from urllib.parse import quote
 
 NODE_W, NODE_H = 212, 64
-GAP_X, ROW_H = 44, 150
+GAP_X, ROW_H = 60, 150
 MARGIN = 24
 TEXT_ROOM = NODE_W - 16  # pixels of a name per line
 ROW_MAX = 5  # nodes drawn per row; the rest are summed up in one box (the table lists them all)
