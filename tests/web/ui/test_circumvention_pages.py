@@ -219,3 +219,24 @@ def test_render_graph_sums_up_a_crowded_row_and_is_deterministic() -> None:
     drawn = [w for w in words if w.startswith("Holding")]
     assert len(drawn) == 4 and "Holding 29" in drawn  # a deciding holding is drawn first
     assert "26 more holdings" in words and "26 stakes" in words
+
+
+def test_render_graph_draws_a_cycle_and_places_nodes_without_levels() -> None:
+    graph = {
+        "entity": "a",
+        "nodes": [{"id": i, "caption": i.upper(), "status": s} for i, s in (("a", "blocked"), ("b", "listed"),
+                                                                           ("c", "review"), ("d", "clear"))],
+        "edges": [{"owner": "b", "asset": "a", "percentage": 60.0, "deciding": True},
+                  {"owner": "a", "asset": "c", "percentage": 50.0, "start_date": "2020-01-01"},
+                  {"owner": "c", "asset": "b", "percentage": 10.0},  # back up: a cycle
+                  {"owner": "c", "asset": "a", "percentage": 5.0, "end_date": "2023-12-31"},
+                  {"owner": "d", "asset": "d", "percentage": 100.0}],  # a self-stake is not drawn
+    }  # fmt: skip
+    root = ElementTree.fromstring(render_graph(graph))
+    ys = {"".join(g.find(f"{SVG_NS}title").itertext()).split(" (")[0]: float(g.find(f"{SVG_NS}rect").get("y"))  # type: ignore[union-attr,arg-type]
+          for g in root.iter(f"{SVG_NS}g") if (g.get("class") or "").startswith("node ")}  # fmt: skip
+    assert ys["B"] < ys["A"] < ys["C"]  # owners above, what it owns below (breadth-first, first seen)
+    assert ys["D"] < ys["B"]  # unconnected: a row of its own on top
+    assert len([g for g in root.iter(f"{SVG_NS}g") if g.get("class") in ("edge", "edge deciding")]) == 4
+    words = texts(root)
+    assert "2020-01-01 – now" in words and "… – 2023-12-31" in words and "review" in words

@@ -213,7 +213,7 @@ def _text(x: float, y: float, text: str, **attrs: object) -> str:
     return f"<text {_attrs(x=f'{x:.1f}', y=f'{y:.1f}', **attrs)}>{escape(text, quote=True)}</text>"
 
 
-def _edge_path(a: _Node, b: _Node, bend: int) -> tuple[str, float, float]:
+def _edge_path(a: _Node, b: _Node, bend: int, right: float) -> tuple[str, float, float]:
     """The SVG path of a stake from owner ``a`` to asset ``b`` and the point to label it at."""
     if b.y > a.y:  # downwards, the usual case: bottom of the owner to the top of the asset
         x1, y1, x2, y2 = a.x, a.y + NODE_H / 2, b.x, b.y - NODE_H / 2
@@ -223,7 +223,7 @@ def _edge_path(a: _Node, b: _Node, bend: int) -> tuple[str, float, float]:
         sign = 1 if b.x > a.x else -1
         x1, x2, y = a.x + sign * NODE_W / 2, b.x - sign * NODE_W / 2, a.y
         if abs(b.x - a.x) <= NODE_W + GAP_X + 1:
-            return f"M{x1:.1f},{y:.1f} L{x2:.1f},{y:.1f}", (x1 + x2) / 2, y - 14
+            return f"M{x1:.1f},{y:.1f} L{x2:.1f},{y:.1f}", (x1 + x2) / 2, y - 24
         top = y - NODE_H / 2 - 40 - 12 * bend
         x1, x2, y1 = a.x, b.x, y - NODE_H / 2
         return (
@@ -231,14 +231,13 @@ def _edge_path(a: _Node, b: _Node, bend: int) -> tuple[str, float, float]:
             (x1 + x2) / 2,
             top + 8,
         )
-    # upwards (a cycle): out of the owner's side, round to the asset's side
-    x1, y1, x2, y2 = a.x + NODE_W / 2, a.y, b.x + NODE_W / 2, b.y
-    out = max(x1, x2) + GAP_X / 2 + 10 * bend
-    return (
-        f"M{x1:.1f},{y1:.1f} C{out:.1f},{y1:.1f} {out:.1f},{y2:.1f} {x2:.1f},{y2:.1f}",
-        out - 8,
-        (y1 + y2) / 2,
-    )
+    # upwards (a cycle): out of the owner's right side to the right of the whole drawing, then
+    # over the asset's row in the gap above it, and down into its top
+    out = right + 16 + 8 * bend
+    x1, y1 = a.x + NODE_W / 2, a.y
+    top = b.y - NODE_H / 2 - 18 - 6 * bend
+    path = f"M{x1:.1f},{y1:.1f} L{out:.1f},{y1:.1f} L{out:.1f},{top:.1f} L{b.x:.1f},{top:.1f} L{b.x:.1f},{b.y - NODE_H / 2:.1f}"
+    return path, out, (y1 + top) / 2
 
 
 def render_graph(
@@ -273,7 +272,8 @@ def render_graph(
             raw_edges += _cap(row, raw_edges, entity, level)
     _order(rows, raw_edges)
     by_id = {n.id: n for row in rows.values() for n in row}
-    width = int(max(n.x for n in by_id.values()) + NODE_W / 2 + MARGIN + GAP_X)
+    right = max(n.x for n in by_id.values()) + NODE_W / 2
+    width = int(right + MARGIN + GAP_X)
     height = int(max(n.y for n in by_id.values()) + NODE_H / 2 + MARGIN)
     top_pad = 40 if any(e["owner"] in by_id and e["asset"] in by_id and by_id[e["owner"]].y == by_id[e["asset"]].y
                         for e in raw_edges) else 0  # fmt: skip
@@ -303,7 +303,7 @@ def render_graph(
             continue
         key = (min(a.y, b.y), max(a.y, b.y))
         bend = bends[key] = bends.get(key, -1) + 1
-        path, lx, ly = _edge_path(a, b, bend)
+        path, lx, ly = _edge_path(a, b, bend, right)
         deciding = bool(e.get("deciding"))
         colour, kind = (DECIDING, "deciding") if deciding else (OTHER_EDGE, "other")
         first, second = edge_label(e)
