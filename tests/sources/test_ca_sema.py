@@ -39,12 +39,11 @@ def ca_reference(reference_entities: dict[str, dict]) -> dict[str, dict]:
 
 
 def test_bundled_list_counts(ca_list: tuple[ParsedList, float]) -> None:
-    parsed, seconds = ca_list
+    parsed, _seconds = ca_list
     assert parsed.targets == 1369
     assert sum(1 for e in parsed.entities if e.schema == "Person") == 985
     assert parsed.version == ""  # the file states no publication date
     assert parsed.warnings == []
-    assert seconds < 2.0
 
 
 def test_ids_are_the_reference_ids(ca_list: tuple[ParsedList, float], ca_reference: dict[str, dict]) -> None:

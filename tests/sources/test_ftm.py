@@ -73,7 +73,6 @@ def test_opensanctions_style_file() -> None:
     assert [e.schema for e in parsed.entities] == ["Person", "Company", "Ownership"]
     assert parsed.targets == 2  # an Ownership is a relation, not a target
     assert parsed.warnings == [
-        "sample.json: unknown property 'wikidataId' left out on lines 1, 3",
         "sample.json: 1 entity of unknown schema 'Passport' skipped (line 5)",
     ]
     person, _, ownership = parsed.entities
