@@ -34,6 +34,7 @@ NAME_GROUP_REACH = 0.9
 # a query part weighing less than this share of its name's rarest part only
 # adds to names the rarer parts reached (see ``candidates``)
 COMMON_SHARE = 0.5
+PRUNE_SHARE = 0.25
 
 
 @dataclass(slots=True)
@@ -85,6 +86,7 @@ class CandidateIndex:
         self.by_id: dict[str, int] = {}
         self.idf: dict[str, float] = {}
         self.form_weight: list[float] = []
+        self.token_weights: list[list[float]] = []
         self._n = 1
         self._unknown_idf = 1.0
         self._posting_sets: dict[str, frozenset[int]] = {}
@@ -174,7 +176,8 @@ class CandidateIndex:
         n = max(1, len(self.entities))
         self._n = n
         self.idf = {key: math.log(1 + n / (df + 1)) for key, df in self.df.items()}
-        self.form_weight = [sum(self.idf[t.key] for t in form.tokens) for form in self.forms]
+        self.token_weights = [[self.idf[t.key] for t in form.tokens] for form in self.forms]
+        self.form_weight = [sum(weights) for weights in self.token_weights]
         self._unknown_idf = math.log(1 + n)
 
     # ---- weights --------------------------------------------------------
@@ -272,16 +275,24 @@ class CandidateIndex:
                     # much and find names the rarer parts rule out anyway
                     self._add_to_reached(acc, reach, w)
                     continue
+                # reach is surest first, so the first way a name is reached is its best
                 best: dict[int, float] = {}
                 for key, sure in reach:
                     posting = self.postings[key]
                     if sure < EXACT_REACH and len(posting) > 5000:
                         continue
-                    for form_id in posting:
-                        if form_id not in best:
-                            best[form_id] = sure
+                    if best:
+                        setdefault = best.setdefault
+                        for form_id in posting:
+                            setdefault(form_id, sure)
+                    else:
+                        best = dict.fromkeys(posting, sure)
+                if not acc:
+                    acc = {form_id: w * sure for form_id, sure in best.items()}
+                    continue
+                get = acc.get
                 for form_id, sure in best.items():
-                    acc[form_id] = acc.get(form_id, 0.0) + w * sure
+                    acc[form_id] = get(form_id, 0.0) + w * sure
             top_total = max(top_total, total)
             if not form_score:
                 form_score = acc
@@ -294,11 +305,18 @@ class CandidateIndex:
         form_entity = self.form_entity
         form_weight = self.form_weight
         entity_best: dict[int, float] = {}
+        normalised: set[int] = set()
+        # names reached by a small share of the best name's weight cannot make
+        # the cut below; skipping them saves normalising thousands of names
+        prune = max(form_score.values()) * PRUNE_SHARE
         for form_id, value in form_score.items():
+            if value < prune:
+                continue
             # Dice-like: what the query reached, against the weight of both names,
             # so "Sberbank" ranks "PJSC Sberbank" above "Sberbank Leasing"
             value = 2 * value / (top_total + form_weight[form_id])
             form_score[form_id] = value
+            normalised.add(form_id)
             number = form_entity[form_id]
             if entity_best.get(number, 0.0) < value:
                 entity_best[number] = value
@@ -313,7 +331,8 @@ class CandidateIndex:
                 continue
             cut = estimate * 0.6
             scored = sorted(
-                ((form_score[f], f) for f in entity.forms if form_score.get(f, 0.0) >= cut), reverse=True
+                ((form_score[f], f) for f in entity.forms if f in normalised and form_score[f] >= cut),
+                reverse=True,
             )
             out.append((number, [f for _, f in scored[:forms_per_entity]]))
             if len(out) >= limit:

@@ -72,8 +72,9 @@ def score_entity(
     """Score one listed entity against a query (over ``form_ids``, or all its names)."""
     best: tuple[float, NameForm, int, NameScore] | None = None
     for form in forms:
+        qw = [index.weight(t) for t in form.tokens]
         for form_id in form_ids or entity.forms:
-            result = compare_forms(form, index.forms[form_id], index.weight)
+            result = compare_forms(form, index.forms[form_id], index.weight, qw, index.token_weights[form_id])
             score = result.score
             if index.form_prop[form_id] == "weakAlias":
                 score *= WEAK_ALIAS_FACTOR

@@ -33,13 +33,21 @@ PERSON_COVERAGE_SLACK = 0.3
 ORG_COVERAGE_SLACK = 0.2
 
 
+Match = tuple[str, str, str, float, float, str]  # query, listed, rule, similarity, weight, note
+
+
 @dataclass(slots=True)
 class NameScore:
     score: float
-    tokens: list[TokenMatch] = field(default_factory=list)
+    matches: list[Match] = field(default_factory=list)
     unmatched_query: list[str] = field(default_factory=list)
     unmatched_listed: list[str] = field(default_factory=list)
     legal_form_note: str = ""
+
+    @property
+    def tokens(self) -> list[TokenMatch]:
+        """The matched parts, heaviest first (built only for the name pair that is shown)."""
+        return [TokenMatch(*m) for m in sorted(self.matches, key=lambda m: -m[4])]
 
 
 Weigher = Callable[[Token], float]
@@ -63,10 +71,19 @@ def _joined_pairs(
     return found
 
 
-def compare_forms(q: NameForm, c: NameForm, weight: Weigher) -> NameScore:
+def compare_forms(
+    q: NameForm,
+    c: NameForm,
+    weight: Weigher,
+    qw: list[float] | None = None,
+    cw: list[float] | None = None,
+) -> NameScore:
+    """Align two names and score them; ``qw``/``cw`` are the parts' weights if already known."""
     qt, ct = q.tokens, c.tokens
-    qw = [weight(t) for t in qt]
-    cw = [weight(t) for t in ct]
+    if qw is None:
+        qw = [weight(t) for t in qt]
+    if cw is None:
+        cw = [weight(t) for t in ct]
     pairs: list[tuple[float, float, int, int, str, str]] = []
     for i, a in enumerate(qt):
         for j, b in enumerate(ct):
@@ -78,7 +95,7 @@ def compare_forms(q: NameForm, c: NameForm, weight: Weigher) -> NameScore:
     used_q: set[int] = set()
     used_c: set[int] = set()
     num = den = 0.0
-    matches: list[TokenMatch] = []
+    matches: list[Match] = []
     for sim, _, i, j, rule, note in pairs:
         if i in used_q or j in used_c:
             continue
@@ -89,7 +106,7 @@ def compare_forms(q: NameForm, c: NameForm, weight: Weigher) -> NameScore:
             w = min(qw[i], cw[j])
         num += w * sim
         den += w
-        matches.append(TokenMatch(qt[i].text, ct[j].text, rule, sim, w, note))
+        matches.append((qt[i].text, ct[j].text, rule, sim, w, note))
     q_left = [i for i in range(len(qt)) if i not in used_q]
     c_left = [j for j in range(len(ct)) if j not in used_c]
     if q_left and c_left and len(qt) != len(ct):
@@ -97,14 +114,14 @@ def compare_forms(q: NameForm, c: NameForm, weight: Weigher) -> NameScore:
             if query_side and one in q_left and all(x in c_left for x in two):
                 w = weight(qt[one])
                 listed = " ".join(ct[x].text for x in two)
-                matches.append(TokenMatch(qt[one].text, listed, JOINED, SIMILARITY[JOINED], w, "written as one word"))
+                matches.append((qt[one].text, listed, JOINED, SIMILARITY[JOINED], w, "written as one word"))
                 q_left.remove(one)
                 for x in two:
                     c_left.remove(x)
             elif not query_side and one in c_left and all(x in q_left for x in two):
                 w = weight(ct[one])
                 query = " ".join(qt[x].text for x in two)
-                matches.append(TokenMatch(query, ct[one].text, JOINED, SIMILARITY[JOINED], w, "written as one word"))
+                matches.append((query, ct[one].text, JOINED, SIMILARITY[JOINED], w, "written as one word"))
                 c_left.remove(one)
                 for x in two:
                     q_left.remove(x)
@@ -146,10 +163,9 @@ def compare_forms(q: NameForm, c: NameForm, weight: Weigher) -> NameScore:
         else:
             score -= 0.03
             note = f"different legal forms ({'/'.join(q.legal_forms)} vs {'/'.join(c.legal_forms)})"
-    matches.sort(key=lambda m: -m.weight)
     return NameScore(
         score=max(0.0, score),  # may exceed 1 by the legal-form bonus; clamped by the caller
-        tokens=matches,
+        matches=matches,
         unmatched_query=[qt[i].text for i in q_left],
         unmatched_listed=[ct[j].text for j in c_left],
         legal_form_note=note,

@@ -143,15 +143,15 @@ def _same_father(a: str, b: str) -> bool:
     return max(_typo_similarity(a, b), _typo_similarity(_as_russian(a), _as_russian(b))) >= 0.75
 
 
-_CACHE: dict[tuple[str, str, bool, bool, bool, bool], tuple[float, str, str]] = {}
+_CACHE: dict[tuple[Token, Token], tuple[float, str, str]] = {}
 _CACHE_LIMIT = 1_000_000
 
 
 def compare(q: Token, c: Token) -> tuple[float, str, str]:
     """``(similarity in [0, 1], rule, note)``; similarity 0 means no match."""
-    # keyed on plain strings and flags: hashing two cached-hash strings is much
-    # cheaper than hashing two dataclasses, and the same pairs recur constantly
-    cache_key = (q.text, c.text, q.person, c.person, q.abjad, c.abjad)
+    # keyed on the token objects themselves (hashed by identity; the cache keeps
+    # them alive, so an id is never reused while it is a key)
+    cache_key = (q, c)
     found = _CACHE.get(cache_key)
     if found is None:
         if len(_CACHE) >= _CACHE_LIMIT:

@@ -17,7 +17,9 @@ from zaslon.core.text.normalize import clean
 from zaslon.core.text.translit import ABJADS, romanize
 
 
-@dataclass(slots=True, frozen=True)
+# eq=False: tokens hash and compare by identity, which is cheap; ``make_token``
+# hands out one object per distinct token, so identity is equality in practice
+@dataclass(slots=True, frozen=True, eq=False)
 class Token:
     text: str  # lower-case romanised form
     key: str  # romanisation-insensitive key
