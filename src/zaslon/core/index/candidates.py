@@ -305,7 +305,7 @@ class CandidateIndex:
         form_entity = self.form_entity
         form_weight = self.form_weight
         entity_best: dict[int, float] = {}
-        normalised: set[int] = set()
+        normalised: dict[int, float] = {}
         # names reached by a small share of the best name's weight cannot make
         # the cut below; skipping them saves normalising thousands of names
         prune = max(form_score.values()) * PRUNE_SHARE
@@ -314,9 +314,7 @@ class CandidateIndex:
                 continue
             # Dice-like: what the query reached, against the weight of both names,
             # so "Sberbank" ranks "PJSC Sberbank" above "Sberbank Leasing"
-            value = 2 * value / (top_total + form_weight[form_id])
-            form_score[form_id] = value
-            normalised.add(form_id)
+            value = normalised[form_id] = 2 * value / (top_total + form_weight[form_id])
             number = form_entity[form_id]
             if entity_best.get(number, 0.0) < value:
                 entity_best[number] = value
@@ -331,7 +329,7 @@ class CandidateIndex:
                 continue
             cut = estimate * 0.6
             scored = sorted(
-                ((form_score[f], f) for f in entity.forms if f in normalised and form_score[f] >= cut),
+                ((normalised[f], f) for f in entity.forms if normalised.get(f, 0.0) >= cut),
                 reverse=True,
             )
             out.append((number, [f for _, f in scored[:forms_per_entity]]))
