@@ -4,7 +4,10 @@ The search page screens one party (name, optional birth date, country and
 type) against the lists being served and shows the ranked hits, each with its
 explanation and the name parts that met marked in both names.  With the
 workflow service present the search is recorded as a screening (source
-``ui``, actor the analyst), and its JSON twin is that screening.
+``ui``, actor the analyst), and its JSON twin is that screening.  When
+ownership data is loaded, unlisted parties caught through their owners join
+the hits as ``/match`` merges them (``search_ownership``), on the day the form
+asks (default today); the recorded screening holds the name hits only.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from starlette.responses import RedirectResponse, Response
 from zaslon.core.model.countries import to_code
 from zaslon.core.model.dates import parse_date
 from zaslon.core.model.query import Query as ScreenQuery
-from zaslon.web.api.deps import snapshot_of, store_of
+from zaslon.web.api.deps import serving_of, snapshot_of, store_of
 from zaslon.web.sessions import COOKIE, LOGIN_CSRF_COOKIE, LoginThrottle, Session, csrf_matches, new_token
 from zaslon.web.ui.highlight import explanation_from_dict, highlight
 from zaslon.web.ui.pages import (
@@ -34,6 +37,7 @@ from zaslon.web.ui.pages import (
     url,
     workflow_of,
 )
+from zaslon.web.ui.search_ownership import merge, ownership_day, ownership_hits, ownership_loaded
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 
@@ -149,10 +153,17 @@ async def search(
     birth_date: str = Query("", max_length=20),
     country: str = Query("", max_length=100),
     schema: str = Query("Person", max_length=50),
+    date_: str = Query("", alias="date", max_length=20),
 ) -> Response:
-    form = {"name": name, "birth_date": birth_date, "country": country, "schema": schema}
+    form = {"name": name, "birth_date": birth_date, "country": country, "schema": schema, "date": date_}
     query, errors = _search_query(name, birth_date, country, schema)
+    serving = serving_of(request).snapshot  # None until the first index is built: the form still shows
+    with_ownership = serving is not None and ownership_loaded(serving)
+    day = ownership_day(date_, errors) if with_ownership else None
+    if "date" in errors:
+        query = None
     hits: list[dict[str, Any]] = []
+    verdicts: dict[str, list[dict[str, Any]]] = {}
     screening_id = None
     json_url = (
         url("/search/default", {"q": name.strip(), "countries": country.strip()}) if name.strip() else None
@@ -171,11 +182,17 @@ async def search(
         else:
             found = await run_in_threadpool(snapshot.engine.screen, query, limit=SEARCH_LIMIT)
             hits = [h.to_dict() for h in found]
+        if day is not None:
+            # unlisted parties caught through their owners, as /match merges them (not in the recorded screening)
+            owned, verdicts = await run_in_threadpool(ownership_hits, request, query, day, limit=SEARCH_LIMIT)
+            hits = merge(hits, owned, SEARCH_LIMIT)
         hits = [h for h in hits if h["score"] >= SEARCH_FLOOR]
     rows = [hit_row(snapshot, hit) for hit in hits] if snapshot is not None else []
+    for row in rows:
+        row["verdicts"] = verdicts.get(row["hit"]["id"], []) if row["hit"].get("kind") == "ownership" else []
     return render(request, "search.html", page="search", title="Search", json_url=json_url, form=form,
                   errors=errors, rows=rows, schemas=SCHEMAS, searched=query is not None,
-                  screening_id=screening_id)  # fmt: skip
+                  screening_id=screening_id, with_ownership=with_ownership)  # fmt: skip
 
 
 PERSONS = ("Person",)  # whose names have no legal form to set aside
@@ -201,7 +218,7 @@ def hit_row(snapshot: Any, hit: dict[str, Any]) -> dict[str, Any]:
     return {
         "hit": hit,
         "marks": highlight(explanation, organization=hit.get("schema") not in PERSONS),
-        "others": [f for f in explanation.features if f.name != "name"],
+        "others": [f for f in explanation.features if f.name not in ("name", "ownership")],
         "birth": ", ".join(props.get("birthDate", [])[:3]),
         "countries": ", ".join(
             sorted({c.upper() for p in ("nationality", "citizenship", "country") for c in props.get(p, [])})[
