@@ -509,13 +509,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--system", choices=SYSTEMS, help=argparse.SUPPRESS)  # a child run
     args = parser.parse_args(argv)
 
-    if importlib.util.find_spec("psutil") is None:
-        print("error: psutil is not installed; run: pip install -e '.[bench]'", file=sys.stderr)
-        return 1
+    # the arguments first, so a mistyped system is refused whatever is installed
     systems = [args.system] if args.system else [s.strip() for s in args.systems.split(",") if s.strip()]
     unknown = [s for s in systems if s not in SYSTEMS]
     if unknown or not systems:
         parser.error(f"unknown system {unknown}; expected some of {', '.join(SYSTEMS)}")
+    if importlib.util.find_spec("psutil") is None:
+        print("error: psutil is not installed; run: pip install -e '.[bench]'", file=sys.stderr)
+        return 1
     if any(s in PEERS for s in systems) and importlib.util.find_spec("nomenklatura") is None:
         print(
             "error: nomenklatura is not installed; the peer needs it: pip install -e '.[bench]' "
