@@ -35,6 +35,8 @@ NAME_GROUP_REACH = 0.9
 # adds to names the rarer parts reached (see ``candidates``)
 COMMON_SHARE = 0.5
 PRUNE_SHARE = 0.25
+# entities whose estimate is below this share of the best one are not scored
+FLOOR_SHARE = 0.45
 
 
 @dataclass(slots=True)
@@ -319,7 +321,7 @@ class CandidateIndex:
             if entity_best.get(number, 0.0) < value:
                 entity_best[number] = value
         ranked = heapq.nlargest(limit * 3, entity_best.items(), key=itemgetter(1))
-        floor = ranked[0][1] * 0.45
+        floor = ranked[0][1] * FLOOR_SHARE
         out: list[tuple[int, list[int]]] = []
         for number, estimate in ranked:
             if estimate < floor:

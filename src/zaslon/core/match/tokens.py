@@ -91,6 +91,8 @@ def _compare(q: Token, c: Token) -> tuple[float, str, str]:
         # two consonants (Assad: sd) say less than three or more
         sim = SIMILARITY[CONSONANTS] if len(q.cons) >= 3 else SIMILARITY[CONSONANTS] - 0.08
         return sim, CONSONANTS, "same consonants (name from a script without vowels)"
+    if abs(len(q.key) - len(c.key)) > 3 and abs(len(q.text) - len(c.text)) > 3 and not (q.abjad or c.abjad):
+        return 0.0, "", ""  # too far apart in length for any rule below
     sim = max(_typo_similarity(q.key, c.key), _typo_similarity(q.text, c.text))
     if sim == 0 and ("h" in q.key or "h" in c.key):
         # Belarusian and Ukrainian г is h where Russian writes g (Hienadz/Gennadiy)

@@ -28,10 +28,7 @@ class Token:
     patronymic: bool
     abjad: bool  # romanised from a script that writes few vowels
     person: bool  # part of a person's name (not a company's, vessel's)
-
-    @property
-    def is_number(self) -> bool:
-        return self.text.isdigit()
+    is_number: bool
 
 
 @dataclass(slots=True, frozen=True)
@@ -62,6 +59,7 @@ def make_token(text: str, abjad: bool = False, person: bool = True) -> Token:
         patronymic=person and slavic.is_patronymic(key),
         abjad=abjad,
         person=person,
+        is_number=text.isdigit(),
     )
 
 
