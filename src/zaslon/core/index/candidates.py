@@ -77,6 +77,8 @@ class CandidateIndex:
         self.forms: list[NameForm] = []
         self.form_entity: list[int] = []
         self.form_prop: list[str] = []
+        self.form_sig: list[int] = []
+        self._signatures: dict[tuple[tuple[Token, ...], tuple[str, ...]], int] = {}
         self.postings: dict[str, list[int]] = {}
         self.df: dict[str, int] = {}
         self.by_deletion: dict[str, list[str]] = {}
@@ -136,6 +138,8 @@ class CandidateIndex:
                 self.forms.append(form)
                 self.form_entity.append(number)
                 self.form_prop.append(prop)
+                # the same name on several lists is one signature, scored once per query
+                self.form_sig.append(self._signatures.setdefault((form.tokens, form.legal_forms), len(self._signatures)))
                 item.forms.append(form_id)
                 for token in form.tokens:
                     posting = self.postings.setdefault(token.key, [])
@@ -168,6 +172,7 @@ class CandidateIndex:
                     if key not in keys:
                         keys.append(key)
         self._texts = {}
+        self._signatures = {}
         # consonant skeletons of every listed token, to reach them from Arabic-script queries
         for form in self.forms:
             for token in form.tokens:

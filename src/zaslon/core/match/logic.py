@@ -68,13 +68,23 @@ def score_entity(
     forms: list[NameForm],
     entity: IndexedEntity,
     form_ids: list[int] | None = None,
+    memo: dict[tuple[int, int], NameScore] | None = None,
 ) -> tuple[float, Explanation]:
-    """Score one listed entity against a query (over ``form_ids``, or all its names)."""
+    """Score one listed entity against a query (over ``form_ids``, or all its names).
+
+    ``memo`` carries name comparisons across the entities of one screen: the
+    same name listed by several authorities is compared once.
+    """
     best: tuple[float, NameForm, int, NameScore] | None = None
-    for form in forms:
+    for number, form in enumerate(forms):
         qw = [index.weight(t) for t in form.tokens]
         for form_id in form_ids or entity.forms:
-            result = compare_forms(form, index.forms[form_id], index.weight, qw, index.token_weights[form_id])
+            key = (number, index.form_sig[form_id])
+            result = memo.get(key) if memo is not None else None
+            if result is None:
+                result = compare_forms(form, index.forms[form_id], index.weight, qw, index.token_weights[form_id])
+                if memo is not None:
+                    memo[key] = result
             score = result.score
             if index.form_prop[form_id] == "weakAlias":
                 score *= WEAK_ALIAS_FACTOR
@@ -123,9 +133,10 @@ def screen(
         return []
     hits: list[Hit] = []
     ranked: list[tuple[float, str]] = []
+    memo: dict[tuple[int, int], NameScore] = {}
     for number, form_ids in index.candidates(forms, query.schema, limit=max(candidates, limit)):
         entity = index.entities[number]
-        raw, explanation = score_entity(index, query, forms, entity, form_ids)
+        raw, explanation = score_entity(index, query, forms, entity, form_ids, memo)
         score = min(1.0, raw)
         ranked.append((raw, entity.id))
         hits.append(
