@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import json
 import lzma
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
+
+from zaslon.store import ListStore, create_engine
 
 TESTS = Path(__file__).parent
 DATA = TESTS / "data"
@@ -38,3 +43,32 @@ def reference_entities() -> dict[str, dict]:
 def devset_queries() -> list[dict]:
     with open(DATA / "devset_queries.jsonl", encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
+
+
+def _wipe(url: str) -> None:
+    engine = create_engine(url)
+    meta = sa.MetaData()
+    meta.reflect(engine)
+    with engine.begin() as conn:
+        meta.drop_all(conn)
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database per backend: SQLite always, PostgreSQL when ``ZASLON_TEST_POSTGRES_URL``
+    names a database the tests may wipe."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'zaslon.sqlite3'}"
+    url = os.environ.get("ZASLON_TEST_POSTGRES_URL")
+    if not url:
+        pytest.skip("ZASLON_TEST_POSTGRES_URL is not set")
+    _wipe(url)
+    return url
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[ListStore]:
+    s = ListStore.open(db_url)
+    yield s
+    s.close()

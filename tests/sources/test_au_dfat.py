@@ -7,8 +7,6 @@ written by ``tests/sources/xlsx_excerpts.py``; regenerate the expected JSON with
 
 from __future__ import annotations
 
-import json
-import os
 import re
 import time
 from datetime import date
@@ -16,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.sources.golden import assert_golden, view
 from tests.sources.xlsx_excerpts import read_rows, workbook_bytes
 from zaslon.core.model import Entity
 from zaslon.exc import SourceError, UnknownFormat
@@ -30,17 +29,7 @@ EXCERPT = FIXTURES / NAME
 
 def test_golden_excerpt() -> None:
     parsed = FORMAT.parse({NAME: EXCERPT.read_bytes()}, NAME)
-    got = {
-        "dataset": parsed.dataset,
-        "version": parsed.version,
-        "warnings": parsed.warnings,
-        "source_files": parsed.source_files,
-        "entities": [e.to_ftm() for e in parsed.entities],
-    }
-    expected_path = FIXTURES / "regulation8_consolidated.expected.json"
-    if os.environ.get("ZASLON_REGEN_GOLDEN"):
-        expected_path.write_text(json.dumps(got, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    assert got == json.loads(expected_path.read_text(encoding="utf-8"))
+    assert_golden(view(parsed), FIXTURES / "regulation8_consolidated.expected.json")
 
 
 # --- the whole bundled list ---------------------------------------------------------------------

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import os
 import time
 from pathlib import Path
 
 import pytest
 
+from tests.sources.golden import assert_golden
 from zaslon.exc import SourceError
 from zaslon.sources.base import ParsedList
 from zaslon.sources.ca_sema import FORMAT, bilingual, native_id, person_aliases, regime_slug, split_aliases
@@ -16,13 +15,6 @@ from zaslon.sources.files import _read
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ca_sema"
 EXCERPT = FIXTURES / "sema-lmes_excerpt.xml"
-
-
-def _golden(parsed: ParsedList, expected: Path) -> None:
-    got = [e.to_ftm() for e in parsed.entities]
-    if os.environ.get("ZASLON_UPDATE_GOLDEN"):
-        expected.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    assert got == json.loads(expected.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")
@@ -85,7 +77,7 @@ def test_provenance(ca_list: tuple[ParsedList, float]) -> None:
 def test_golden_excerpt() -> None:
     parsed = FORMAT.parse({"sema-lmes.xml": EXCERPT.read_bytes()}, "sema-lmes.xml")
     assert parsed.warnings == []
-    _golden(parsed, FIXTURES / "sema-lmes_excerpt.expected.json")
+    assert_golden([e.to_ftm() for e in parsed.entities], FIXTURES / "sema-lmes_excerpt.expected.json")
 
 
 @pytest.mark.parametrize(

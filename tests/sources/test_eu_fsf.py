@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-import json
-import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
+from tests.sources.golden import assert_golden
 from zaslon.exc import SourceError
 from zaslon.sources.base import ParsedList
 from zaslon.sources.eu_fsf import DEFAULT_TOKEN, FILE, FORMAT, birth_dates, download_url
 
 FIXTURES = Path(__file__).parent / "fixtures" / "eu_fsf"
 EXPORT = FIXTURES / "export.xml"
-
-
-def _golden(parsed: ParsedList, expected: Path) -> None:
-    got = [e.to_ftm() for e in parsed.entities]
-    if os.environ.get("ZASLON_UPDATE_GOLDEN"):
-        expected.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    assert got == json.loads(expected.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +28,7 @@ def test_golden(parsed: ParsedList) -> None:
         5,
         [],
     )
-    _golden(parsed, FIXTURES / "export.expected.json")
+    assert_golden([e.to_ftm() for e in parsed.entities], FIXTURES / "export.expected.json")
 
 
 def test_person_with_names_in_several_languages(parsed: ParsedList) -> None:

@@ -8,13 +8,12 @@ intended change, run with ``ZASLON_REGEN_GOLDEN=1`` and review the diff.
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.sources.golden import assert_golden, view
 from zaslon.sources import ofac_cons, ofac_sdn
 from zaslon.sources.ofac_sdn import OfacFormat
 
@@ -24,24 +23,12 @@ CASES = {"sdn": ofac_sdn.FORMAT, "cons": ofac_cons.FORMAT}
 
 def _parse(folder: str, fmt: OfacFormat) -> dict[str, Any]:
     files = {p.name: p.read_bytes() for p in (FIXTURES / folder).glob("*.csv")}
-    parsed = fmt.parse(files, fmt.main)
-    return {
-        "dataset": parsed.dataset,
-        "version": parsed.version,
-        "warnings": parsed.warnings,
-        "source_files": parsed.source_files,
-        "entities": [e.to_ftm() for e in parsed.entities],
-    }
+    return view(fmt.parse(files, fmt.main))
 
 
 @pytest.mark.parametrize("folder", sorted(CASES))
 def test_golden(folder: str) -> None:
-    got = _parse(folder, CASES[folder])
-    expected_path = FIXTURES / f"{folder}.expected.json"
-    if os.environ.get("ZASLON_REGEN_GOLDEN"):
-        expected_path.write_text(json.dumps(got, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    expected = json.loads(expected_path.read_text(encoding="utf-8"))
-    assert got == expected
+    assert_golden(_parse(folder, CASES[folder]), FIXTURES / f"{folder}.expected.json")
 
 
 def test_golden_excerpt_covers_every_schema() -> None:

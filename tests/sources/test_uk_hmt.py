@@ -7,14 +7,13 @@ The excerpt (``fixtures/uk_hmt/ConList.xlsx``) holds real rows written by
 
 from __future__ import annotations
 
-import json
-import os
 import re
 import time
 from pathlib import Path
 
 import pytest
 
+from tests.sources.golden import assert_golden, view
 from tests.sources.xlsx_excerpts import read_rows, workbook_bytes
 from zaslon.core.model import Entity
 from zaslon.exc import SourceError, UnknownFormat
@@ -26,22 +25,9 @@ FIXTURES = Path(__file__).parent / "fixtures" / "uk_hmt"
 EXCERPT = FIXTURES / "ConList.xlsx"
 
 
-def _golden(parsed: ParsedList) -> dict[str, object]:
-    return {
-        "dataset": parsed.dataset,
-        "version": parsed.version,
-        "warnings": parsed.warnings,
-        "source_files": parsed.source_files,
-        "entities": [e.to_ftm() for e in parsed.entities],
-    }
-
-
 def test_golden_excerpt() -> None:
-    got = _golden(FORMAT.parse({"ConList.xlsx": EXCERPT.read_bytes()}, "ConList.xlsx"))
-    expected_path = FIXTURES / "ConList.expected.json"
-    if os.environ.get("ZASLON_REGEN_GOLDEN"):
-        expected_path.write_text(json.dumps(got, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    assert got == json.loads(expected_path.read_text(encoding="utf-8"))
+    parsed = FORMAT.parse({"ConList.xlsx": EXCERPT.read_bytes()}, "ConList.xlsx")
+    assert_golden(view(parsed), FIXTURES / "ConList.expected.json")
 
 
 # --- the whole bundled list ---------------------------------------------------------------------

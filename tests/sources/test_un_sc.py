@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import os
 import re
 import time
 from collections import Counter
@@ -11,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.sources.golden import assert_golden
 from zaslon.core.model import Entity
 from zaslon.exc import SourceError
 from zaslon.sources.base import ParsedList
@@ -19,13 +18,6 @@ from zaslon.sources.un_sc import FORMAT, URL, document_number, split_names
 
 FIXTURES = Path(__file__).parent / "fixtures" / "un_sc"
 EXCERPT = FIXTURES / "consolidated_excerpt.xml"
-
-
-def _golden(parsed: ParsedList, expected: Path) -> None:
-    got = [e.to_ftm() for e in parsed.entities]
-    if os.environ.get("ZASLON_UPDATE_GOLDEN"):
-        expected.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    assert got == json.loads(expected.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")
@@ -108,7 +100,7 @@ def test_agreement_with_the_reference(
 def test_golden_excerpt() -> None:
     parsed = FORMAT.parse({"consolidated.xml": EXCERPT.read_bytes()}, "consolidated.xml")
     assert parsed.warnings == []
-    _golden(parsed, FIXTURES / "consolidated_excerpt.expected.json")
+    assert_golden([e.to_ftm() for e in parsed.entities], FIXTURES / "consolidated_excerpt.expected.json")
 
 
 def test_alias_quality_and_dates_from_the_excerpt() -> None:

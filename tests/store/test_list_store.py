@@ -211,9 +211,9 @@ def test_load_many_is_one_transaction(store: ListStore, monkeypatch: pytest.Monk
     assert store.is_empty() and _counts(store) == (0, 0)
 
 
-def test_reopening_keeps_everything(store_url: str, store: ListStore) -> None:
+def test_reopening_keeps_everything(db_url: str, store: ListStore) -> None:
     load(store, V1, "a")
-    again = ListStore.open(store_url)
+    again = ListStore.open(db_url)
     try:
         assert again.current() == store.current()
         assert again.generation() == store.generation()
@@ -287,7 +287,7 @@ store.load(ParsedList("un_sc", "2026-09-09", people), source="s", sha256="9" * 6
 
 
 def test_a_process_killed_mid_load_leaves_the_previous_version_serving(
-    store_url: str, store: ListStore
+    db_url: str, store: ListStore
 ) -> None:
     import subprocess
     import sys
@@ -296,10 +296,10 @@ def test_a_process_killed_mid_load_leaves_the_previous_version_serving(
     before = (store.current(), store.generation(), _counts(store))
     store.close()
     proc = subprocess.run(
-        [sys.executable, "-c", _KILLED_MIDWAY, store_url], check=False, capture_output=True, timeout=60
+        [sys.executable, "-c", _KILLED_MIDWAY, db_url], check=False, capture_output=True, timeout=60
     )
     assert proc.returncode == 9, proc.stderr
-    reopened = ListStore.open(store_url)
+    reopened = ListStore.open(db_url)
     try:
         assert (reopened.current(), reopened.generation(), _counts(reopened)) == before
         assert load(reopened, V2, "b") == "updated"  # and the store still takes new versions
@@ -307,13 +307,13 @@ def test_a_process_killed_mid_load_leaves_the_previous_version_serving(
         reopened.close()
 
 
-def test_concurrent_loads_both_land(store_url: str, store: ListStore) -> None:
+def test_concurrent_loads_both_land(db_url: str, store: ListStore) -> None:
     import threading
 
     errors: list[BaseException] = []
 
     def load_one(dataset: str) -> None:
-        other = ListStore.open(store_url)
+        other = ListStore.open(db_url)
         try:
             for n in range(3):
                 people = [person(dataset, str(i), str(n), f"Name {i} {n}") for i in range(3000)]

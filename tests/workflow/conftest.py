@@ -12,7 +12,6 @@ it is therefore one added and two changed entities.
 from __future__ import annotations
 
 import lzma
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from zaslon.engine import Engine, EngineHolder
 from zaslon.lists import files_sha256, parse
 from zaslon.sources.base import ParsedList
 from zaslon.sources.files import read_list
-from zaslon.store import ListStore, VersionInfo, create_engine
+from zaslon.store import ListStore, VersionInfo
 from zaslon.workflow import Workflow
 
 ADDED = "un_sc-CDi.001"
@@ -97,31 +96,6 @@ def tamper(db: sa.Engine, sql: str, params: dict[str, object] | None = None) -> 
         conn.execute(sa.text(sql), params or {})
 
 
-def _wipe(url: str) -> None:
-    engine = create_engine(url)
-    meta = sa.MetaData()
-    meta.reflect(engine)
-    with engine.begin() as conn:
-        meta.drop_all(conn)
-    engine.dispose()
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'workflow.sqlite3'}"
-    url = os.environ.get("ZASLON_TEST_POSTGRES_URL")
-    if not url:
-        pytest.skip("ZASLON_TEST_POSTGRES_URL is not set")
-    _wipe(url)
-    return url
-
-
-@pytest.fixture
-def store(db_url: str) -> Iterator[ListStore]:
-    s = ListStore.open(db_url)
-    yield s
-    s.close()
 
 
 @pytest.fixture

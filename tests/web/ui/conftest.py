@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from tests.web.conftest import Lists, copy_store, web_settings
+from zaslon.core.model import Entity
+from zaslon.engine import Engine
 from zaslon.store import ListStore
 from zaslon.web.app import create_app
 from zaslon.workflow import Workflow
@@ -47,6 +50,27 @@ def ui_world(web_lists: Lists, tmp_path_factory: pytest.TempPathFactory) -> Iter
     yield UiWorld(app, store, workflow, data_dir, list(run.alerts))
     workflow.close()
     store.close()
+
+
+@contextmanager
+def app_over(data_dir: Path, store: ListStore, entities: list[Entity]) -> Iterator[FastAPI]:
+    """An app over a test's own store and entities, with the analyst "ana"; closed afterwards."""
+    engine = Engine.build(entities, versions=store.current(), generation=store.generation())
+    app = create_app(web_settings(data_dir), engine=engine, store=store, entities=entities,
+                     key_cache_seconds=0, session_secret=SECRET)  # fmt: skip
+    app.state.workflow.create_user("ana", PASSWORD, "analyst", actor="tests")
+    try:
+        yield app
+    finally:
+        app.state.workflow.close()
+        store.close()
+
+
+@contextmanager
+def logged_in(app: FastAPI, username: str = "ana") -> Iterator[TestClient]:
+    with TestClient(app, raise_server_exceptions=False) as c:
+        assert login(c, username).status_code == 303  # type: ignore[attr-defined]
+        yield c
 
 
 def login(client: TestClient, username: str, password: str = PASSWORD, next_url: str = "") -> object:

@@ -20,12 +20,9 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from tests.web.conftest import web_settings
-from tests.web.ui.conftest import PASSWORD, SECRET, login
-from zaslon.engine import Engine
+from tests.web.ui.conftest import app_over, logged_in
 from zaslon.ownership import load_ownership, unlisted_id
 from zaslon.store import ListStore
-from zaslon.web.app import create_app
 from zaslon.web.ui.graph_svg import render_graph
 
 EU_FIXTURE = Path(
@@ -44,20 +41,13 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FastAPI]:
     stakes = data_dir / "evil.csv"
     stakes.write_text(f'owner,asset,percentage\n"{EVIL.replace(chr(34), chr(34) * 2)}",cx-drake,5\n')
     assert load_ownership(store, stakes, dataset="evil").status == "updated"
-    entities = list(store.entities())
-    engine = Engine.build(entities, versions=store.current(), generation=store.generation())
-    app = create_app(web_settings(data_dir), engine=engine, store=store, entities=entities,
-                     key_cache_seconds=0, session_secret=SECRET)  # fmt: skip
-    app.state.workflow.create_user("ana", PASSWORD, "analyst", actor="tests")
-    yield app
-    app.state.workflow.close()
-    store.close()
+    with app_over(data_dir, store, list(store.entities())) as app:
+        yield app
 
 
 @pytest.fixture(scope="module")
 def analyst(app: FastAPI) -> Iterator[TestClient]:
-    with TestClient(app, raise_server_exceptions=False) as c:
-        assert login(c, "ana").status_code == 303  # type: ignore[attr-defined]
+    with logged_in(app) as c:
         yield c
 
 

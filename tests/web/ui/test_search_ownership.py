@@ -20,11 +20,9 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from tests.web.conftest import Lists, copy_store, web_settings
-from tests.web.ui.conftest import PASSWORD, SECRET, login
-from zaslon.engine import Engine
+from tests.web.conftest import Lists, copy_store
+from tests.web.ui.conftest import app_over, logged_in, login
 from zaslon.ownership import is_ownership_dataset, load_ownership
-from zaslon.web.app import create_app
 
 EU_FIXTURE = Path(
     str(resources.files("zaslon") / "data" / "circumvention" / "ownership_fixtures_eu_official.ftm.jsonl")
@@ -38,20 +36,13 @@ def app(web_lists: Lists, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     store = copy_store(web_lists, data_dir / "zaslon.sqlite3")
     assert load_ownership(store, EU_FIXTURE).status == "updated"
     owned = [e for e in store.entities() if is_ownership_dataset(e.dataset)]
-    entities = [*web_lists.entities, *owned]
-    engine = Engine.build(entities, versions=store.current(), generation=store.generation())
-    app = create_app(web_settings(data_dir), engine=engine, store=store, entities=entities,
-                     key_cache_seconds=0, session_secret=SECRET)  # fmt: skip
-    app.state.workflow.create_user("ana", PASSWORD, "analyst", actor="tests")
-    yield app
-    app.state.workflow.close()
-    store.close()
+    with app_over(data_dir, store, [*web_lists.entities, *owned]) as app:
+        yield app
 
 
 @pytest.fixture(scope="module")
 def analyst(app: FastAPI) -> Iterator[TestClient]:
-    with TestClient(app, raise_server_exceptions=False) as c:
-        assert login(c, "ana").status_code == 303  # type: ignore[attr-defined]
+    with logged_in(app) as c:
         yield c
 
 
