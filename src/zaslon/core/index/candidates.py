@@ -14,13 +14,21 @@ from __future__ import annotations
 
 import heapq
 import math
-from operator import itemgetter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from zaslon.core.model.countries import to_code
 from zaslon.core.model.entity import Entity
-from zaslon.core.model.schema import COMPANY, IDENTIFIER_PROPS, LEGAL_ENTITY, ORGANIZATION, PERSON, THING, compatible
+from zaslon.core.model.schema import (
+    COMPANY,
+    IDENTIFIER_PROPS,
+    LEGAL_ENTITY,
+    ORGANIZATION,
+    PERSON,
+    THING,
+    compatible,
+)
 from zaslon.core.names import given_names, slavic
 from zaslon.core.names.analyze import NameForm, Token, analyze
 
@@ -98,7 +106,7 @@ class CandidateIndex:
 
     # ---- building -------------------------------------------------------
     @classmethod
-    def build(cls, entities: Iterable[Entity], *, skip_ownership: bool = True) -> "CandidateIndex":
+    def build(cls, entities: Iterable[Entity], *, skip_ownership: bool = True) -> CandidateIndex:
         index = cls()
         for entity in entities:
             # ownership datasets hold relations and unlisted parties: never a name hit

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from zaslon.core.match.tokens import INITIAL, JOINED, SIMILARITY, compare
 from zaslon.core.model.query import TokenMatch
-from zaslon.core.names.analyze import NameForm, Token, make_token
+from zaslon.core.names.analyze import NameForm, Token
 
 # What an unmatched part costs, relative to its weight.  A listed part the
 # query lacks is an omission (customers drop middle names and patronymics); a
@@ -172,4 +172,4 @@ def compare_forms(
     )
 
 
-__all__ = ["NameScore", "compare_forms", "make_token"]
+__all__ = ["NameScore", "compare_forms"]

@@ -132,7 +132,7 @@ def _long_vowels_fit(q: Token, c: Token) -> bool:
 
 
 def _as_russian(key: str) -> str:
-    return key.replace("h", "g").replace("ie", "e").replace("ia", "ia")
+    return key.replace("h", "g").replace("ie", "e")
 
 
 def _same_father(a: str, b: str) -> bool:

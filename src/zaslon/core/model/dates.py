@@ -23,7 +23,7 @@ _MY = re.compile(r"^(\d{1,2})[./\-](\d{4})$")
 _D_MON_Y = re.compile(r"^(?:(\d{1,2})\s+)?([A-Za-z]{3,9})\.?,?\s+(\d{4})$")
 _MON_D_Y = re.compile(r"^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$")
 _YEAR = re.compile(r"^(\d{4})$")
-_CIRCA = re.compile(r"^(?:circa|ca\.?|c\.|approximately|approx\.?|about)\s+", re.I)
+_CIRCA = re.compile(r"^(?:circa|ca\.?|c\.|approximately|approx\.?|about)\s+", re.IGNORECASE)
 _EXCEL_EPOCH = date(1899, 12, 30)
 
 
@@ -108,7 +108,7 @@ def parse_dates(text: str | None) -> tuple[list[str], list[str]]:
     return [], [raw]
 
 
-def excel_serial(value: float | int) -> str | None:
+def excel_serial(value: float) -> str | None:
     """An Excel serial day number as an ISO date (the 1900 date system)."""
     try:
         days = int(value)

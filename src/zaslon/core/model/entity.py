@@ -29,7 +29,7 @@ class Provenance:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Provenance":
+    def from_dict(cls, data: dict[str, Any]) -> Provenance:
         return cls(
             dataset=str(data.get("dataset", "")),
             native_id=str(data.get("native_id", "")),
@@ -127,7 +127,7 @@ class Entity:
     @classmethod
     def from_ftm(
         cls, data: dict[str, Any], *, dataset: str | None = None, strict: bool = True
-    ) -> "Entity":
+    ) -> Entity:
         """Build from an FtM JSON object.
 
         With ``strict`` an unknown property raises ``ValueError``; without, it is
