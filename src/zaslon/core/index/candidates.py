@@ -12,11 +12,12 @@ not with the size of the lists.
 
 from __future__ import annotations
 
-import heapq
 import math
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from operator import itemgetter
+
+import numpy as np
 
 from zaslon.core.model.countries import to_code
 from zaslon.core.model.entity import Entity
@@ -45,6 +46,8 @@ COMMON_SHARE = 0.5
 PRUNE_SHARE = 0.25
 # entities whose estimate is below this share of the best one are not scored
 FLOOR_SHARE = 0.45
+# query tokens whose reached names are kept as arrays between screens
+REACHED_CACHE = 50_000
 
 
 @dataclass(slots=True)
@@ -101,7 +104,13 @@ class CandidateIndex:
         self.token_weights: list[list[float]] = []
         self._n = 1
         self._unknown_idf = 1.0
-        self._posting_sets: dict[str, frozenset[int]] = {}
+        self._posting_arrays: dict[str, np.ndarray] = {}
+        self._form_weight = np.empty(0)
+        self._form_entity = np.empty(0, dtype=np.int32)
+        self._reached_cache: dict[tuple[str, int, bool, str], tuple[np.ndarray, np.ndarray]] = {}
+        self._allowed_cache: dict[str, np.ndarray] = {}
+        self._schemata: list[str] = []
+        self._entity_schema = np.empty(0, dtype=np.int32)
         self._reach_cache: dict[tuple[str, int, bool, str], list[tuple[str, float]]] = {}
 
     # ---- building -------------------------------------------------------
@@ -194,6 +203,12 @@ class CandidateIndex:
         self.token_weights = [[self.idf[t.key] for t in form.tokens] for form in self.forms]
         self.form_weight = [sum(weights) for weights in self.token_weights]
         self._unknown_idf = math.log(1 + n)
+        self._posting_arrays = {key: np.array(posting, dtype=np.int32) for key, posting in self.postings.items()}
+        self._form_weight = np.array(self.form_weight)
+        self._form_entity = np.array(self.form_entity, dtype=np.int32)
+        self._schemata = sorted({entity.schema for entity in self.entities})
+        codes = {name: number for number, name in enumerate(self._schemata)}
+        self._entity_schema = np.array([codes[entity.schema] for entity in self.entities], dtype=np.int32)
 
     # ---- weights --------------------------------------------------------
     def weight(self, token: Token) -> float:
@@ -245,26 +260,65 @@ class CandidateIndex:
                 found.setdefault(key, FUZZY_REACH)
         return found
 
-    def _posting_set(self, key: str) -> frozenset[int]:
-        found = self._posting_sets.get(key)
-        if found is None:
-            found = self._posting_sets[key] = frozenset(self.postings[key])
+    def _reached(self, token: Token) -> tuple[np.ndarray, np.ndarray]:
+        """The names a query token reaches, as (form ids ascending, how surely), memoised.
+
+        A name reached through several keys counts once, by its surest way.
+        """
+        cache_key = (token.key, token.given, token.abjad, token.cons)
+        found = self._reached_cache.get(cache_key)
+        if found is not None:
+            return found
+        parts = [
+            (self._posting_arrays[key], sure)
+            for key, sure in self.reach(token)
+            # a fuzzy way into a very common key finds thousands of names and says little
+            if sure >= EXACT_REACH or len(self.postings[key]) <= 5000
+        ]
+        if not parts:
+            found = (_NO_IDS, _NO_SURES)
+        elif len(parts) == 1:
+            ids = parts[0][0]
+            found = (ids, np.full(len(ids), parts[0][1]))
+        else:
+            ids = np.concatenate([posting for posting, _ in parts])
+            sures = np.repeat([sure for _, sure in parts], [len(posting) for posting, _ in parts])
+            # a stable sort keeps each name's ways surest first, so its first entry is its best
+            order = np.argsort(ids, kind="stable")
+            ids, sures = ids[order], sures[order]
+            first = _group_starts(ids)
+            found = (ids[first], sures[first])
+        if len(self._reached_cache) >= REACHED_CACHE:
+            self._reached_cache.clear()
+        self._reached_cache[cache_key] = found
         return found
 
-    def _add_to_reached(self, acc: dict[int, float], reach: list[tuple[str, float]], w: float) -> None:
-        pending = set(acc)
-        for key, sure in reach:
-            if not pending:
-                break
-            posting = self.postings[key]
-            if len(posting) < len(pending):
-                hits = [f for f in posting if f in pending]
-            else:
-                members = self._posting_set(key)
-                hits = [f for f in pending if f in members]
-            for form_id in hits:
-                acc[form_id] += w * sure
-                pending.discard(form_id)
+    def _estimate(self, form: NameForm, acc: np.ndarray) -> tuple[np.ndarray, float]:
+        """Add to ``acc`` the weight of the form's tokens reaching each listed name.
+
+        Returns the names reached (ascending) and the form's total weight.
+        """
+        weighted = sorted(((self.weight(t), t) for t in form.tokens), key=lambda wt: -wt[0])
+        heaviest = weighted[0][0] if weighted else 0.0
+        total = 0.0
+        touched: list[np.ndarray] = []
+        for w, token in weighted:
+            total += w
+            ids, sures = self._reached(token)
+            if not len(ids):
+                continue
+            if touched and w < heaviest * COMMON_SHARE:
+                # a common part (Mohammed, Ivan) only adds to names a rarer
+                # part already reached: otherwise its long postings would bring
+                # in names the rarer parts rule out anyway
+                current = acc[ids]
+                acc[ids] = current + np.where(current > 0, w * sures, 0.0)
+                continue
+            acc[ids] += w * sures
+            touched.append(ids)
+        if not touched:
+            return _NO_IDS, total
+        return (touched[0] if len(touched) == 1 else _union(touched)), total
 
     def candidates(
         self, forms: list[NameForm], schema: str, limit: int = 25, forms_per_entity: int = 4
@@ -274,80 +328,95 @@ class CandidateIndex:
         The estimate of a listed name is the weight of the query tokens that
         reach it; entities far below the best estimate are not scored.
         """
-        form_score: dict[int, float] = {}
+        acc = _scratch(len(self.forms))
+        reached: list[np.ndarray] = []
         top_total = 0.0
+        best = _scratch(len(self.forms), second=True)
         for form in forms:
-            acc: dict[int, float] = {}
-            weighted = sorted(((self.weight(t), t) for t in form.tokens), key=lambda wt: -wt[0])
-            heaviest = weighted[0][0] if weighted else 0.0
-            total = 0.0
-            for w, token in weighted:
-                total += w
-                reach = self.reach(token)
-                if acc and w < heaviest * COMMON_SHARE:
-                    # a common part (Mohammed, Ivan) only adds to names a rarer
-                    # part already reached: walking its long postings would cost
-                    # much and find names the rarer parts rule out anyway
-                    self._add_to_reached(acc, reach, w)
-                    continue
-                # reach is surest first, so the first way a name is reached is its best
-                best: dict[int, float] = {}
-                for key, sure in reach:
-                    posting = self.postings[key]
-                    if sure < EXACT_REACH and len(posting) > 5000:
-                        continue
-                    if best:
-                        setdefault = best.setdefault
-                        for form_id in posting:
-                            setdefault(form_id, sure)
-                    else:
-                        best = dict.fromkeys(posting, sure)
-                if not acc:
-                    acc = {form_id: w * sure for form_id, sure in best.items()}
-                    continue
-                get = acc.get
-                for form_id, sure in best.items():
-                    acc[form_id] = get(form_id, 0.0) + w * sure
+            ids, total = self._estimate(form, acc)
             top_total = max(top_total, total)
-            if not form_score:
-                form_score = acc
+            if not len(ids):
                 continue
-            for form_id, value in acc.items():
-                if form_score.get(form_id, 0.0) < value:
-                    form_score[form_id] = value
-        if not form_score:
+            # a listed name is estimated by the query form that reaches it best
+            best[ids] = np.maximum(best[ids], acc[ids])
+            acc[ids] = 0.0
+            reached.append(ids)
+        if not reached:
             return []
-        form_entity = self.form_entity
-        form_weight = self.form_weight
-        entity_best: dict[int, float] = {}
-        normalised: dict[int, float] = {}
-        # names reached by a small share of the best name's weight cannot make
-        # the cut below; skipping them saves normalising thousands of names
-        prune = max(form_score.values()) * PRUNE_SHARE
-        for form_id, value in form_score.items():
-            if value < prune:
-                continue
-            # Dice-like: what the query reached, against the weight of both names,
-            # so "Sberbank" ranks "PJSC Sberbank" above "Sberbank Leasing"
-            value = normalised[form_id] = 2 * value / (top_total + form_weight[form_id])
-            number = form_entity[form_id]
-            if entity_best.get(number, 0.0) < value:
-                entity_best[number] = value
-        ranked = heapq.nlargest(limit * 3, entity_best.items(), key=itemgetter(1))
-        floor = ranked[0][1] * FLOOR_SHARE
+        ids = reached[0] if len(reached) == 1 else _union(reached)
+        values = best[ids]
+        best[ids] = 0.0
+        # names reached by a small share of the best name's weight cannot make the cut below
+        keep = values >= values.max() * PRUNE_SHARE
+        ids, values = ids[keep], values[keep]
+        # Dice-like: what the query reached, against the weight of both names,
+        # so "Sberbank" ranks "PJSC Sberbank" above "Sberbank Leasing"
+        normalised = 2 * values / (top_total + self._form_weight[ids])
+        numbers = self._form_entity[ids]
+        # the names of each entity together, best first; an entity is estimated by its best name
+        order = np.lexsort((-normalised, numbers))
+        ids, normalised, numbers = ids[order], normalised[order], numbers[order]
+        starts = np.flatnonzero(_group_starts(numbers))
+        ends = np.append(starts[1:], len(numbers))
+        allowed = self._allowed(schema)[numbers[starts]]
+        starts, ends = starts[allowed], ends[allowed]
+        if not len(starts):
+            return []
+        estimates = normalised[starts]
+        ranking = np.lexsort((numbers[starts], -estimates))[:limit].tolist()
+        floor = float(estimates[ranking[0]]) * FLOOR_SHARE
         out: list[tuple[int, list[int]]] = []
-        for number, estimate in ranked:
+        for rank in ranking:
+            estimate = float(estimates[rank])
             if estimate < floor:
                 break
-            entity = self.entities[number]
-            if not compatible(schema, entity.schema):
-                continue
-            cut = estimate * 0.6
-            scored = sorted(
-                ((normalised[f], f) for f in entity.forms if normalised.get(f, 0.0) >= cut),
-                reverse=True,
-            )
-            out.append((number, [f for _, f in scored[:forms_per_entity]]))
-            if len(out) >= limit:
-                break
+            start, end = int(starts[rank]), int(ends[rank])
+            # the entity's names worth comparing: near its best one, at most forms_per_entity
+            near = int(np.count_nonzero(normalised[start:end] >= estimate * 0.6))
+            out.append((int(numbers[start]), ids[start : start + min(near, forms_per_entity)].tolist()))
         return out
+
+    def _allowed(self, schema: str) -> np.ndarray:
+        """Which entities a query of ``schema`` may be, one flag per entity (memoised per schema)."""
+        found = self._allowed_cache.get(schema)
+        if found is None:
+            flags = np.array([compatible(schema, name) for name in self._schemata] or [False])
+            found = self._allowed_cache[schema] = flags[self._entity_schema]
+        return found
+
+
+def _group_starts(ordered: np.ndarray) -> np.ndarray:
+    """Where each run of equal values in a sorted array begins, as a mask."""
+    first = np.empty(len(ordered), dtype=bool)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    return first
+
+
+def _union(arrays: list[np.ndarray]) -> np.ndarray:
+    """The distinct values of several arrays, ascending.
+
+    By sorting: numpy's hash-based ``unique`` is ten times slower on arrays
+    this size.
+    """
+    merged = np.sort(np.concatenate(arrays))
+    return merged[_group_starts(merged)]
+
+
+_NO_IDS = np.empty(0, dtype=np.int32)
+_NO_SURES = np.empty(0, dtype=np.float64)
+_SCRATCH = threading.local()
+
+
+def _scratch(size: int, *, second: bool = False) -> np.ndarray:
+    """A zeroed row of one float per listed name, kept per thread and zeroed again after use.
+
+    Sparse dictionaries would do the same sums one name at a time in Python;
+    a dense row lets numpy do them a posting at a time.
+    """
+    name = "second" if second else "first"
+    row: np.ndarray | None = getattr(_SCRATCH, name, None)
+    if row is None or len(row) != size:
+        row = np.zeros(size)
+        setattr(_SCRATCH, name, row)
+    return row

@@ -106,17 +106,27 @@ def score_entity(
         name_note += f" ({result.legal_form_note})"
     explanation.features.append(Feature("name", name_score, name_note))
     score = name_score
-    for feature in (
-        features.birth_date(query.birth_dates, entity.birth_dates),
-        features.country(query.countries, entity.countries),
-        features.identifier(query.identifiers, entity.identifiers),
-        features.vessel_number(query.identifiers, entity.imo),
-        features.gender(query.gender, entity.gender),
-    ):
+    for feature in _evidence(query, entity):
         if feature is not None:
             explanation.features.append(feature)
             score += feature.contribution
     return max(0.0, score), explanation
+
+
+def _evidence(query: Query, entity: IndexedEntity) -> list[Feature | None]:
+    """The features beyond the name that both sides give something to compare."""
+    found: list[Feature | None] = []
+    if query.birth_dates and entity.birth_dates:
+        found.append(features.birth_date(query.birth_dates, entity.birth_dates))
+    if query.countries and entity.countries:
+        found.append(features.country(query.countries, entity.countries))
+    if query.identifiers:
+        found.append(features.identifier(query.identifiers, entity.identifiers))
+        if entity.imo:
+            found.append(features.vessel_number(query.identifiers, entity.imo))
+    if query.gender and entity.gender:
+        found.append(features.gender(query.gender, entity.gender))
+    return found
 
 
 def screen(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from zaslon.core.match.tokens import INITIAL, JOINED, SIMILARITY, compare
 from zaslon.core.model.query import TokenMatch
@@ -51,6 +52,7 @@ class NameScore:
 
 
 Weigher = Callable[[Token], float]
+_BY_SIMILARITY_WEIGHT = itemgetter(0, 1)
 
 
 def _joined_pairs(
@@ -86,29 +88,28 @@ def compare_forms(
         cw = [weight(t) for t in ct]
     pairs: list[tuple[float, float, int, int, str, str]] = []
     for i, a in enumerate(qt):
+        wi = qw[i]
         for j, b in enumerate(ct):
-            sim, rule, note = compare(a, b)
-            if sim > 0:
-                pairs.append((sim, qw[i] + cw[j], i, j, rule, note))
+            found = compare(a, b)
+            if found[0] > 0:
+                pairs.append((found[0], wi + cw[j], i, j, found[1], found[2]))
     # greedy one-to-one alignment: best similarity first, heavier parts first among equals
-    pairs.sort(key=lambda p: (-p[0], -p[1]))
-    used_q: set[int] = set()
-    used_c: set[int] = set()
+    # (a reversed sort is still stable: equal pairs keep their order)
+    pairs.sort(key=_BY_SIMILARITY_WEIGHT, reverse=True)
+    used_q = [False] * len(qt)
+    used_c = [False] * len(ct)
     num = den = 0.0
     matches: list[Match] = []
-    for sim, _, i, j, rule, note in pairs:
-        if i in used_q or j in used_c:
+    for sim, pair_weight, i, j, rule, note in pairs:
+        if used_q[i] or used_c[j]:
             continue
-        used_q.add(i)
-        used_c.add(j)
-        w = (qw[i] + cw[j]) / 2
-        if rule == INITIAL:
-            w = min(qw[i], cw[j])
+        used_q[i] = used_c[j] = True
+        w = min(qw[i], cw[j]) if rule == INITIAL else pair_weight / 2
         num += w * sim
         den += w
         matches.append((qt[i].text, ct[j].text, rule, sim, w, note))
-    q_left = [i for i in range(len(qt)) if i not in used_q]
-    c_left = [j for j in range(len(ct)) if j not in used_c]
+    q_left = [i for i, used in enumerate(used_q) if not used]
+    c_left = [j for j, used in enumerate(used_c) if not used]
     if q_left and c_left and len(qt) != len(ct):
         for one, two, query_side in _joined_pairs(q_left, c_left, qt, ct):
             if query_side and one in q_left and all(x in c_left for x in two):
@@ -132,7 +133,11 @@ def compare_forms(
     # unmatched parts: contradiction when both sides have leftovers, omission otherwise
     contradiction = bool(q_left) and bool(c_left)
     # two different patronymics are two different fathers
-    patronymic_clash = any(qt[i].patronymic for i in q_left) and any(ct[j].patronymic for j in c_left)
+    patronymic_clash = (
+        contradiction
+        and any(qt[i].patronymic for i in q_left)
+        and any(ct[j].patronymic for j in c_left)
+    )
     for side, left, tokens in ((0, q_left, qt), (1, c_left, ct)):
         for idx in left:
             tok = tokens[idx]
@@ -150,11 +155,12 @@ def compare_forms(
     # how much of the listed identity the query confirms: a query of common
     # parts ("Mohammed Ali") must not match every listed name that contains
     # them next to a rarer surname.  Patronymics count little here.
-    listed_total = sum(cw[j] * (PATRONYMIC_SHARE if ct[j].patronymic else 1.0) for j in range(len(ct)))
-    listed_left = sum(cw[j] * (PATRONYMIC_SHARE if ct[j].patronymic else 1.0) for j in c_left)
-    coverage = 1.0 - listed_left / listed_total if listed_total > 0 else 1.0
-    slack = PERSON_COVERAGE_SLACK if (ct and ct[0].person) else ORG_COVERAGE_SLACK
-    score *= min(1.0, coverage + slack)
+    if c_left:
+        listed_total = sum(cw[j] * (PATRONYMIC_SHARE if ct[j].patronymic else 1.0) for j in range(len(ct)))
+        listed_left = sum(cw[j] * (PATRONYMIC_SHARE if ct[j].patronymic else 1.0) for j in c_left)
+        coverage = 1.0 - listed_left / listed_total if listed_total > 0 else 1.0
+        slack = PERSON_COVERAGE_SLACK if ct[0].person else ORG_COVERAGE_SLACK
+        score *= min(1.0, coverage + slack)
     note = ""
     if q.legal_forms and c.legal_forms:
         if set(q.legal_forms) & set(c.legal_forms):

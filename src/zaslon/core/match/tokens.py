@@ -40,17 +40,24 @@ SIMILARITY = {
 }
 
 
+def _allowed_edits(longest: int) -> int:
+    return 1 if longest <= 8 else 2 if longest <= 12 else 3
+
+
 def _typo_similarity(a: str, b: str) -> float:
     """Edit-distance similarity, tolerant in proportion to length (0 if too far)."""
-    longest = max(len(a), len(b))
+    la, lb = len(a), len(b)
+    longest = la if la > lb else lb
     if longest < 4:
         return 0.0
-    dist = OSA.distance(a, b, score_cutoff=3)
+    allowed = _allowed_edits(longest)
+    if abs(la - lb) > allowed:
+        return 0.0  # the difference in length alone is more edits than allowed
+    dist = OSA.distance(a, b, score_cutoff=allowed + 1)
     if longest == 4:
         # four letters: only a swap of two neighbours (Haal/Hala) passes for a typo
         if dist != 1 or sorted(a) != sorted(b):
             return 0.0
-    allowed = 1 if longest <= 8 else 2 if longest <= 12 else 3
     if dist > allowed:
         return 0.0
     sim = (1.0 - dist / longest) * 0.97
@@ -67,7 +74,7 @@ def _compare(q: Token, c: Token) -> tuple[float, str, str]:
         return SIMILARITY[ROMANISATION], ROMANISATION, "same name in another romanisation"
     if q.given >= 0 and q.given == c.given:
         return SIMILARITY[GIVEN_NAME], GIVEN_NAME, f"forms of the given name {given_names.canonical(q.given).title()}"
-    if slavic.same_surname(q.key, c.key):
+    if q.surname is not None and q.surname == c.surname:
         return SIMILARITY[SURNAME_ENDING], SURNAME_ENDING, "Belarusian/Ukrainian/Russian forms of one surname ending"
     if q.patronymic and c.patronymic:
         qs, cs = slavic.patronymic_stem(q.key), slavic.patronymic_stem(c.key)

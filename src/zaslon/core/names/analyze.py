@@ -29,6 +29,7 @@ class Token:
     abjad: bool  # romanised from a script that writes few vowels
     person: bool  # part of a person's name (not a company's, vessel's)
     is_number: bool
+    surname: tuple[str, int] | None  # (stem, ending group) if it ends like a Slavic surname
 
 
 @dataclass(slots=True, frozen=True)
@@ -60,6 +61,7 @@ def make_token(text: str, abjad: bool = False, person: bool = True) -> Token:
         abjad=abjad,
         person=person,
         is_number=text.isdigit(),
+        surname=slavic.split_ending(key),
     )
 
 
