@@ -48,6 +48,8 @@ PRUNE_SHARE = 0.25
 FLOOR_SHARE = 0.45
 # query tokens whose reached names are kept as arrays between screens
 REACHED_CACHE = 50_000
+# below this many postings in all, a token's reach is merged in Python rather than numpy
+SMALL_REACH = 48
 
 
 @dataclass(slots=True)
@@ -111,7 +113,6 @@ class CandidateIndex:
         self._allowed_cache: dict[str, np.ndarray] = {}
         self._schemata: list[str] = []
         self._entity_schema = np.empty(0, dtype=np.int32)
-        self._reach_cache: dict[tuple[str, int, bool, str], list[tuple[str, float]]] = {}
 
     # ---- building -------------------------------------------------------
     @classmethod
@@ -220,15 +221,8 @@ class CandidateIndex:
 
     # ---- retrieval ------------------------------------------------------
     def reach(self, token: Token) -> list[tuple[str, float]]:
-        """Keys in the index a query token may stand for, surest first (memoised)."""
-        cache_key = (token.key, token.given, token.abjad, token.cons)
-        found = self._reach_cache.get(cache_key)
-        if found is None:
-            if len(self._reach_cache) > 200_000:
-                self._reach_cache.clear()
-            reached = self._reach(token)
-            found = self._reach_cache[cache_key] = sorted(reached.items(), key=lambda kv: -kv[1])
-        return found
+        """Keys in the index a query token may stand for, surest first."""
+        return sorted(self._reach(token).items(), key=lambda kv: -kv[1])
 
     def _reach(self, token: Token) -> dict[str, float]:
         found: dict[str, float] = {}
@@ -269,20 +263,31 @@ class CandidateIndex:
         found = self._reached_cache.get(cache_key)
         if found is not None:
             return found
+        postings = self.postings
         parts = [
-            (self._posting_arrays[key], sure)
+            (key, sure)
             for key, sure in self.reach(token)
             # a fuzzy way into a very common key finds thousands of names and says little
-            if sure >= EXACT_REACH or len(self.postings[key]) <= 5000
+            if sure >= EXACT_REACH or len(postings[key]) <= 5000
         ]
+        size = sum(len(postings[key]) for key, _ in parts)
         if not parts:
             found = (_NO_IDS, _NO_SURES)
         elif len(parts) == 1:
-            ids = parts[0][0]
+            ids = self._posting_arrays[parts[0][0]]
             found = (ids, np.full(len(ids), parts[0][1]))
+        elif size <= SMALL_REACH:
+            # a few names: a dictionary is cheaper than a dozen array operations
+            best: dict[int, float] = {}
+            for key, sure in parts:
+                for form_id in postings[key]:
+                    best.setdefault(form_id, sure)  # surest first, so the first is the best
+            ordered = sorted(best)
+            found = (np.array(ordered, dtype=np.int32), np.array([best[f] for f in ordered]))
         else:
-            ids = np.concatenate([posting for posting, _ in parts])
-            sures = np.repeat([sure for _, sure in parts], [len(posting) for posting, _ in parts])
+            parts_arrays = [(self._posting_arrays[key], sure) for key, sure in parts]
+            ids = np.concatenate([posting for posting, _ in parts_arrays])
+            sures = np.repeat([sure for _, sure in parts_arrays], [len(posting) for posting, _ in parts_arrays])
             # a stable sort keeps each name's ways surest first, so its first entry is its best
             order = np.argsort(ids, kind="stable")
             ids, sures = ids[order], sures[order]

@@ -69,6 +69,7 @@ def score_entity(
     entity: IndexedEntity,
     form_ids: list[int] | None = None,
     memo: dict[tuple[int, int], NameScore] | None = None,
+    weights: list[list[float]] | None = None,
 ) -> tuple[float, Explanation]:
     """Score one listed entity against a query (over ``form_ids``, or all its names).
 
@@ -76,8 +77,10 @@ def score_entity(
     same name listed by several authorities is compared once.
     """
     best: tuple[float, NameForm, int, NameScore] | None = None
+    if weights is None:
+        weights = [[index.weight(t) for t in form.tokens] for form in forms]
     for number, form in enumerate(forms):
-        qw = [index.weight(t) for t in form.tokens]
+        qw = weights[number]
         for form_id in form_ids or entity.forms:
             key = (number, index.form_sig[form_id])
             result = memo.get(key) if memo is not None else None
@@ -144,9 +147,10 @@ def screen(
     hits: list[Hit] = []
     ranked: list[tuple[float, str]] = []
     memo: dict[tuple[int, int], NameScore] = {}
+    weights = [[index.weight(t) for t in form.tokens] for form in forms]
     for number, form_ids in index.candidates(forms, query.schema, limit=max(candidates, limit)):
         entity = index.entities[number]
-        raw, explanation = score_entity(index, query, forms, entity, form_ids, memo)
+        raw, explanation = score_entity(index, query, forms, entity, form_ids, memo, weights)
         score = min(1.0, raw)
         ranked.append((raw, entity.id))
         hits.append(

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from zaslon.core.match.tokens import INITIAL, JOINED, SIMILARITY, compare
+from zaslon.core.match.tokens import INITIAL, JOINED, SIMILARITY, compare, compared
 from zaslon.core.model.query import TokenMatch
 from zaslon.core.names.analyze import NameForm, Token
 
@@ -87,10 +87,11 @@ def compare_forms(
     if cw is None:
         cw = [weight(t) for t in ct]
     pairs: list[tuple[float, float, int, int, str, str]] = []
+    known = compared.get
     for i, a in enumerate(qt):
         wi = qw[i]
         for j, b in enumerate(ct):
-            found = compare(a, b)
+            found = known((a, b)) or compare(a, b)
             if found[0] > 0:
                 pairs.append((found[0], wi + cw[j], i, j, found[1], found[2]))
     # greedy one-to-one alignment: best similarity first, heavier parts first among equals

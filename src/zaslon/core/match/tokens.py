@@ -152,18 +152,19 @@ def _same_father(a: str, b: str) -> bool:
     return max(_typo_similarity(a, b), _typo_similarity(_as_russian(a), _as_russian(b))) >= 0.75
 
 
-_CACHE: dict[tuple[Token, Token], tuple[float, str, str]] = {}
+# Pairs already compared, keyed on the token objects themselves (hashed by
+# identity; the cache keeps them alive, so an id is never reused while it is a
+# key).  Hot loops look here first and call ``compare`` only on a miss.
+compared: dict[tuple[Token, Token], tuple[float, str, str]] = {}
 _CACHE_LIMIT = 1_000_000
 
 
 def compare(q: Token, c: Token) -> tuple[float, str, str]:
     """``(similarity in [0, 1], rule, note)``; similarity 0 means no match."""
-    # keyed on the token objects themselves (hashed by identity; the cache keeps
-    # them alive, so an id is never reused while it is a key)
     cache_key = (q, c)
-    found = _CACHE.get(cache_key)
+    found = compared.get(cache_key)
     if found is None:
-        if len(_CACHE) >= _CACHE_LIMIT:
-            _CACHE.clear()
-        found = _CACHE[cache_key] = _compare(q, c)
+        if len(compared) >= _CACHE_LIMIT:
+            compared.clear()
+        found = compared[cache_key] = _compare(q, c)
     return found
