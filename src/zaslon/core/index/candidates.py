@@ -357,28 +357,42 @@ class CandidateIndex:
         # Dice-like: what the query reached, against the weight of both names,
         # so "Sberbank" ranks "PJSC Sberbank" above "Sberbank Leasing"
         normalised = 2 * values / (top_total + self._form_weight[ids])
+        # an entity's names have consecutive ids, so the ascending ids hold each
+        # entity's names together: one run per entity, estimated by its best name
         numbers = self._form_entity[ids]
-        # the names of each entity together, best first; an entity is estimated by its best name
-        order = np.lexsort((-normalised, numbers))
-        ids, normalised, numbers = ids[order], normalised[order], numbers[order]
         starts = np.flatnonzero(_group_starts(numbers))
         ends = np.append(starts[1:], len(numbers))
-        allowed = self._allowed(schema)[numbers[starts]]
-        starts, ends = starts[allowed], ends[allowed]
+        estimates = np.maximum.reduceat(normalised, starts)
+        entities = numbers[starts]
+        allowed = self._allowed(schema)[entities]
+        if not allowed.all():
+            starts, ends, estimates, entities = starts[allowed], ends[allowed], estimates[allowed], entities[allowed]
         if not len(starts):
             return []
-        estimates = normalised[starts]
-        ranking = np.lexsort((numbers[starts], -estimates))[:limit].tolist()
-        floor = float(estimates[ranking[0]]) * FLOOR_SHARE
+        chosen = np.arange(len(estimates))
+        if len(estimates) > limit:
+            # the best ``limit`` (ties at the edge included), before sorting only those
+            edge = np.partition(estimates, len(estimates) - limit)[len(estimates) - limit]
+            chosen = np.flatnonzero(estimates >= edge)
+        chosen = chosen[np.lexsort((entities[chosen], -estimates[chosen]))][:limit]
+        floor = float(estimates[chosen[0]]) * FLOOR_SHARE
         out: list[tuple[int, list[int]]] = []
-        for rank in ranking:
+        for rank in chosen.tolist():
             estimate = float(estimates[rank])
             if estimate < floor:
                 break
             start, end = int(starts[rank]), int(ends[rank])
             # the entity's names worth comparing: near its best one, at most forms_per_entity
-            near = int(np.count_nonzero(normalised[start:end] >= estimate * 0.6))
-            out.append((int(numbers[start]), ids[start : start + min(near, forms_per_entity)].tolist()))
+            cut = estimate * 0.6
+            scored = sorted(
+                (
+                    (value, form_id)
+                    for value, form_id in zip(normalised[start:end].tolist(), ids[start:end].tolist())
+                    if value >= cut
+                ),
+                reverse=True,
+            )
+            out.append((int(entities[rank]), [f for _, f in scored[:forms_per_entity]]))
         return out
 
     def _allowed(self, schema: str) -> np.ndarray:

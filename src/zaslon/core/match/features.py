@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from zaslon.core.model.query import Feature
 
@@ -24,6 +25,7 @@ ID_MATCH = 0.35
 GENDER_CONFLICT = -0.15
 
 
+@lru_cache(maxsize=100_000)
 def _parts(iso: str) -> tuple[int, int, int]:
     bits = [int(x) for x in iso.split("-")[:3]]
     while len(bits) < 3:
@@ -31,24 +33,42 @@ def _parts(iso: str) -> tuple[int, int, int]:
     return bits[0], bits[1], bits[2]
 
 
-def _relate(q: str, c: str) -> tuple[float, str]:
-    qy, qm, qd = _parts(q)
-    cy, cm, cd = _parts(c)
+def _agreement(q: tuple[int, int, int], c: tuple[int, int, int]) -> tuple[float, str]:
+    """How two parsed dates relate: the contribution, and which case it is (named in ``_NOTES``)."""
+    qy, qm, qd = q
+    cy, cm, cd = c
     if qy == cy:
         if qm and cm and qd and cd:
             if (qm, qd) == (cm, cd):
-                return DOB_EXACT, f"same birth date {c}"
+                return DOB_EXACT, "exact"
             if (qm, qd) == (cd, cm):
-                return DOB_SWAP, f"birth date {q} is {c} with day and month swapped"
+                return DOB_SWAP, "swap"
             if qm == cm:
-                return DOB_PARTIAL / 2, f"birth year and month agree ({q} / {c})"
-            return DOB_CONFLICT / 2, f"birth dates differ in the same year ({q} / {c})"
+                return DOB_PARTIAL / 2, "month"
+            return DOB_CONFLICT / 2, "day"
         if qm and cm and qm != cm:
-            return DOB_CONFLICT / 2, f"birth months differ ({q} / {c})"
-        return DOB_PARTIAL, f"birth year {qy} agrees ({q} / {c})"
+            return DOB_CONFLICT / 2, "months"
+        return DOB_PARTIAL, "year"
     if abs(qy - cy) == 1:
-        return DOB_NEAR, f"birth years one apart ({q} / {c})"
-    return DOB_CONFLICT, f"birth dates differ ({q} / {c})"
+        return DOB_NEAR, "near"
+    return DOB_CONFLICT, "differ"
+
+
+_NOTES = {
+    "exact": "same birth date {c}",
+    "swap": "birth date {q} is {c} with day and month swapped",
+    "month": "birth year and month agree ({q} / {c})",
+    "day": "birth dates differ in the same year ({q} / {c})",
+    "months": "birth months differ ({q} / {c})",
+    "year": "birth year {y} agrees ({q} / {c})",
+    "near": "birth years one apart ({q} / {c})",
+    "differ": "birth dates differ ({q} / {c})",
+}
+
+
+def _relate(q: str, c: str) -> tuple[float, str]:
+    value, case = _agreement(_parts(q), _parts(c))
+    return value, _NOTES[case].format(q=q, c=c, y=_parts(q)[0])
 
 
 def birth_date(query: Iterable[str], listed: Iterable[str]) -> Feature | None:
@@ -57,14 +77,16 @@ def birth_date(query: Iterable[str], listed: Iterable[str]) -> Feature | None:
     cs = [d for d in listed if d and d[:4].isdigit()]
     if not qs or not cs:
         return None
-    best: tuple[float, str] | None = None
+    best: tuple[float, str, str] | None = None
     for q in qs:
+        qp = _parts(q)
         for c in cs:
-            rel = _relate(q, c)
-            if best is None or rel[0] > best[0]:
-                best = rel
+            value = _agreement(qp, _parts(c))[0]
+            if best is None or value > best[0]:
+                best = (value, q, c)
     assert best is not None
-    return Feature("birth_date", best[0], best[1])
+    value, note = _relate(best[1], best[2])
+    return Feature("birth_date", value, note)
 
 
 def country(query: Iterable[str], listed: Iterable[str]) -> Feature | None:
