@@ -45,7 +45,7 @@ NAME_GROUP_REACH = 0.9
 COMMON_SHARE = 0.5
 PRUNE_SHARE = 0.25
 # entities whose estimate is below this share of the best one are not scored
-FLOOR_SHARE = 0.45
+FLOOR_SHARE = 0.5
 # query tokens whose reached names are kept as arrays between screens
 REACHED_CACHE = 50_000
 # below this many postings in all, a token's reach is merged in Python rather than numpy
