@@ -30,16 +30,22 @@ class Engine:
 
     @classmethod
     def build(
-        cls, entities: Iterable[Entity], *, versions: list[VersionInfo] | None = None, generation: int = 0
+        cls,
+        entities: Iterable[Entity],
+        *,
+        versions: list[VersionInfo] | None = None,
+        generation: int = 0,
+        warm: bool = True,
     ) -> "Engine":
+        """An engine over ``entities``; ``warm=False`` skips work that only pays off over many screens."""
         started = time.perf_counter()
-        index = CandidateIndex.build(entities)
+        index = CandidateIndex.build(entities, warm=warm)
         return cls(index, list(versions or []), generation, time.perf_counter() - started)
 
     @classmethod
-    def from_store(cls, store: ListStore) -> "Engine":
+    def from_store(cls, store: ListStore, *, warm: bool = True) -> "Engine":
         generation = store.generation()
-        return cls.build(store.entities(), versions=store.current(), generation=generation)
+        return cls.build(store.entities(), versions=store.current(), generation=generation, warm=warm)
 
     @classmethod
     def open(cls, settings: Settings) -> "Engine":

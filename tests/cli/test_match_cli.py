@@ -49,7 +49,7 @@ def run(engine: Engine, engine_data_dir: Path, monkeypatch: pytest.MonkeyPatch) 
     """A runner whose commands get the session engine instead of building their own."""
     runner = Runner(engine_data_dir)
 
-    def from_store(cls: type[Engine], store: ListStore) -> Engine:
+    def from_store(cls: type[Engine], store: ListStore, *, warm: bool = True) -> Engine:
         runner.built.append(store)
         return engine
 

@@ -13,11 +13,11 @@ from zaslon.engine import Engine
 from zaslon.exc import QueryError
 
 
-def engine_of(state: State) -> Engine:
-    """The engine over the store's current lists (built once per command)."""
+def engine_of(state: State, *, warm: bool = True) -> Engine:
+    """The engine over the store's current lists (built once per command; ``warm`` for many screens)."""
     engine = getattr(state, "_engine", None)
     if engine is None:
-        engine = Engine.from_store(state.store())
+        engine = Engine.from_store(state.store(), warm=warm)
         info(f"index of {engine.size} listed entities built in {engine.build_seconds:.1f} s")
         state._engine = engine  # type: ignore[attr-defined]
     return engine
@@ -91,7 +91,7 @@ def match_command(
     if identifiers:
         props["idNumber"] = list(identifiers)
     query = query_from_ftm({"schema": schema or "Thing", "properties": props})
-    engine = engine_of(state)
+    engine = engine_of(state, warm=False)  # one name: warming the index would cost more than it saves
     hits = engine.screen(query, limit=limit, threshold=threshold)
     hits = _with_ownership(state, engine, query, hits, limit, threshold)
     if as_json:

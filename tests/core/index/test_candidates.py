@@ -37,15 +37,19 @@ _LISTED = [
 ]
 
 
-@pytest.fixture(scope="module")
-def index() -> CandidateIndex:
+def _listed() -> list[Entity]:
     entities = []
     for native_id, schema, props in _LISTED:
         entity = Entity(id=f"t-{native_id}", schema=schema, provenance=Provenance("t", native_id))
         for prop, values in props.items():
             entity.add_all(prop, values)
         entities.append(entity)
-    return CandidateIndex.build(entities)
+    return entities
+
+
+@pytest.fixture(scope="module")
+def index() -> CandidateIndex:
+    return CandidateIndex.build(_listed())
 
 
 def _ids(index: CandidateIndex, name: str, schema: str = "Person") -> list[str]:
@@ -101,6 +105,16 @@ def test_candidates_are_ranked_and_limited(index: CandidateIndex) -> None:
     assert len(found) <= 2 and index.entities[found[0][0]].id == "t-p5"
     for number, form_ids in found:
         assert form_ids and all(index.form_entity[f] == number for f in form_ids)
+
+
+@pytest.mark.parametrize(
+    "name", ["Aliaksandr Lukashenka", "LUKASHENKO A.G.", "Mohamed Ali", "Prigozin", "Sberbank Rossii", "Nobody Known"]
+)
+def test_warming_changes_nothing_but_speed(index: CandidateIndex, name: str) -> None:
+    cold = CandidateIndex.build(_listed(), warm=False)
+    assert not cold._reached_listed and index._reached_listed
+    forms = analyze(name)
+    assert cold.candidates(forms, "LegalEntity") == index.candidates(forms, "LegalEntity")
 
 
 # --- dev set -----------------------------------------------------------------

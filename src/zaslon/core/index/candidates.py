@@ -111,12 +111,21 @@ class CandidateIndex:
         self._form_entity = np.empty(0, dtype=np.int32)
         self._reached_cache: dict[tuple[str, int, bool, str], tuple[np.ndarray, np.ndarray]] = {}
         self._allowed_cache: dict[str, np.ndarray] = {}
+        self._reached_listed: dict[tuple[str, int, bool, str], tuple[np.ndarray, np.ndarray]] = {}
         self._schemata: list[str] = []
         self._entity_schema = np.empty(0, dtype=np.int32)
 
     # ---- building -------------------------------------------------------
     @classmethod
-    def build(cls, entities: Iterable[Entity], *, skip_ownership: bool = True) -> CandidateIndex:
+    def build(
+        cls, entities: Iterable[Entity], *, skip_ownership: bool = True, warm: bool = True
+    ) -> CandidateIndex:
+        """An index of the matchable entities; ``warm`` also works out every listed token's reach.
+
+        Warming costs about a second over the full lists and makes the first
+        screens as fast as later ones: a long-lived process (the API, a batch
+        run) wants it, a one-off ``zaslon match`` does not.
+        """
         index = cls()
         for entity in entities:
             # ownership datasets hold relations and unlisted parties: never a name hit
@@ -124,6 +133,8 @@ class CandidateIndex:
             if entity.matchable and not (skip_ownership and entity.dataset.startswith("ownership")):
                 index._add(entity)
         index._finish()
+        if warm:
+            index._warm()
         return index
 
     def _add(self, entity: Entity) -> None:
@@ -260,7 +271,7 @@ class CandidateIndex:
         A name reached through several keys counts once, by its surest way.
         """
         cache_key = (token.key, token.given, token.abjad, token.cons)
-        found = self._reached_cache.get(cache_key)
+        found = self._reached_listed.get(cache_key) or self._reached_cache.get(cache_key)
         if found is not None:
             return found
         postings = self.postings
@@ -297,6 +308,15 @@ class CandidateIndex:
             self._reached_cache.clear()
         self._reached_cache[cache_key] = found
         return found
+
+    def _warm(self) -> None:
+        """The reach of every token the lists hold, kept for good (query tokens are mostly these)."""
+        for form in self.forms:
+            for token in form.tokens:
+                cache_key = (token.key, token.given, token.abjad, token.cons)
+                if cache_key not in self._reached_listed:
+                    self._reached_listed[cache_key] = self._reached(token)
+        self._reached_cache.clear()
 
     def _estimate(self, form: NameForm, acc: np.ndarray) -> tuple[np.ndarray, float]:
         """Add to ``acc`` the weight of the form's tokens reaching each listed name.
