@@ -82,8 +82,13 @@ class Engine:
         exclude_datasets: Collection[str] = (),
         exclude_schemata: Collection[str] = (),
         exclude_ids: Collection[str] = (),
+        min_score: float = 0.0,
     ) -> list[Hit]:
-        """Listed entities the query may be, best first, each scored and explained."""
+        """Listed entities the query may be, best first, each scored and explained.
+
+        ``threshold`` decides which hits are matches; ``min_score`` leaves out
+        hits scoring below it altogether (what batch screening does not write).
+        """
         threshold = self.threshold if threshold is None else threshold
         filtered = bool(datasets or exclude_datasets or exclude_schemata or exclude_ids)
         # filters remove hits after scoring, so ask for more when filtering
@@ -93,6 +98,7 @@ class Engine:
             limit=limit * 4 if filtered else limit,
             threshold=threshold,
             candidates=logic.CANDIDATES * (3 if filtered else 1),
+            min_score=min_score,
         )
         if filtered:
             hits = [

@@ -16,7 +16,7 @@ import pytest
 from tests.batch.conftest import CUSTOMERS, CUSTOMERS_MAP, Screen
 from zaslon.batch.runner import checkpoint_path
 
-COPIES = 150  # 6,000 rows: long enough to stop mid-way on a 2-core machine
+COPIES = 1000  # 40,000 rows: several one-second checkpoints long, even at 4,000+ rows/s
 
 
 def _start(data_dir: Path, input_path: Path, out: Path) -> subprocess.Popen[bytes]:

@@ -66,7 +66,7 @@ def screen_row(
     keys = tuple(key_value(values.get(c)) for c in screening.key_columns)
     # the best candidate below the threshold is wanted only for --all
     cut = 0.0 if screening.all_rows else screening.threshold
-    hits = engine.screen(query, limit=screening.limit, threshold=cut)
+    hits = engine.screen(query, limit=screening.limit, threshold=screening.threshold, min_score=cut)
     records: list[Record] = [
         (number, *keys, h.entity_id, h.caption, h.schema, list(h.datasets), round(h.score, 4),
          h.explanation.summary())

@@ -62,23 +62,19 @@ def query_forms(query: Query) -> list[NameForm]:
     return forms
 
 
-def score_entity(
+BestName = tuple[float, NameForm, int, NameScore]  # name score, query form, listed form id, comparison
+
+
+def _best_name(
     index: CandidateIndex,
-    query: Query,
     forms: list[NameForm],
     entity: IndexedEntity,
-    form_ids: list[int] | None = None,
-    memo: dict[tuple[int, int], NameScore] | None = None,
-    weights: list[list[float]] | None = None,
-) -> tuple[float, Explanation]:
-    """Score one listed entity against a query (over ``form_ids``, or all its names).
-
-    ``memo`` carries name comparisons across the entities of one screen: the
-    same name listed by several authorities is compared once.
-    """
-    best: tuple[float, NameForm, int, NameScore] | None = None
-    if weights is None:
-        weights = [[index.weight(t) for t in form.tokens] for form in forms]
+    form_ids: list[int] | None,
+    memo: dict[tuple[int, int], NameScore] | None,
+    weights: list[list[float]],
+) -> BestName | None:
+    """The best-agreeing pair of a query name and a listed name of the entity."""
+    best: BestName | None = None
     for number, form in enumerate(forms):
         qw = weights[number]
         for form_id in form_ids or entity.forms:
@@ -93,8 +89,20 @@ def score_entity(
                 score *= WEAK_ALIAS_FACTOR
             if best is None or score > best[0]:
                 best = (score, form, form_id, result)
+    return best
+
+
+def _total(best: BestName | None, evidence: list[Feature]) -> float:
     if best is None:
-        return 0.0, Explanation(query_name=" ".join(query.names), listed_name=entity.caption, listed_property="name")
+        return 0.0
+    return max(0.0, best[0] + sum(f.contribution for f in evidence))
+
+
+def _explain(
+    index: CandidateIndex, query: Query, entity: IndexedEntity, best: BestName | None, evidence: list[Feature]
+) -> Explanation:
+    if best is None:
+        return Explanation(query_name=" ".join(query.names), listed_name=entity.caption, listed_property="name")
     name_score, form, form_id, result = best
     explanation = Explanation(
         query_name=form.original,
@@ -108,15 +116,32 @@ def score_entity(
     if result.legal_form_note:
         name_note += f" ({result.legal_form_note})"
     explanation.features.append(Feature("name", name_score, name_note))
-    score = name_score
-    for feature in _evidence(query, entity):
-        if feature is not None:
-            explanation.features.append(feature)
-            score += feature.contribution
-    return max(0.0, score), explanation
+    explanation.features.extend(evidence)
+    return explanation
 
 
-def _evidence(query: Query, entity: IndexedEntity) -> list[Feature | None]:
+def score_entity(
+    index: CandidateIndex,
+    query: Query,
+    forms: list[NameForm],
+    entity: IndexedEntity,
+    form_ids: list[int] | None = None,
+    memo: dict[tuple[int, int], NameScore] | None = None,
+    weights: list[list[float]] | None = None,
+) -> tuple[float, Explanation]:
+    """Score one listed entity against a query (over ``form_ids``, or all its names).
+
+    ``memo`` carries name comparisons across the entities of one screen: the
+    same name listed by several authorities is compared once.
+    """
+    if weights is None:
+        weights = [[index.weight(t) for t in form.tokens] for form in forms]
+    best = _best_name(index, forms, entity, form_ids, memo, weights)
+    evidence = _evidence(query, entity) if best is not None else []
+    return _total(best, evidence), _explain(index, query, entity, best, evidence)
+
+
+def _evidence(query: Query, entity: IndexedEntity) -> list[Feature]:
     """The features beyond the name that both sides give something to compare."""
     found: list[Feature | None] = []
     if query.birth_dates and entity.birth_dates:
@@ -129,7 +154,19 @@ def _evidence(query: Query, entity: IndexedEntity) -> list[Feature | None]:
             found.append(features.vessel_number(query.identifiers, entity.imo))
     if query.gender and entity.gender:
         found.append(features.gender(query.gender, entity.gender))
-    return found
+    return [f for f in found if f is not None]
+
+
+def _most_evidence(query: Query) -> float:
+    """The most the features beyond the name can add for this query."""
+    most = 0.0
+    if query.birth_dates:
+        most += max(features.DOB_EXACT, features.DOB_SWAP, features.DOB_PARTIAL)
+    if query.countries:
+        most += features.COUNTRY_MATCH
+    if query.identifiers:
+        most += features.ID_MATCH
+    return most
 
 
 def screen(
@@ -139,20 +176,34 @@ def screen(
     limit: int = 10,
     threshold: float = DEFAULT_THRESHOLD,
     candidates: int = CANDIDATES,
+    min_score: float = 0.0,
 ) -> list[Hit]:
-    """The listed entities a query may be, best first (at most ``limit``)."""
+    """The listed entities a query may be, best first (at most ``limit``).
+
+    Entities scoring below ``min_score`` are left out (batch screening wants
+    only what it will write); only the hits returned are explained.
+    """
     forms = query_forms(query)
     if not forms:
         return []
-    hits: list[Hit] = []
-    ranked: list[tuple[float, str]] = []
     memo: dict[tuple[int, int], NameScore] = {}
     weights = [[index.weight(t) for t in form.tokens] for form in forms]
+    most = _most_evidence(query)
+    scored: list[tuple[float, IndexedEntity, BestName, list[Feature]]] = []
     for number, form_ids in index.candidates(forms, query.schema, limit=max(candidates, limit)):
         entity = index.entities[number]
-        raw, explanation = score_entity(index, query, forms, entity, form_ids, memo, weights)
+        best = _best_name(index, forms, entity, form_ids, memo, weights)
+        if best is None or best[0] + most < min_score:
+            continue  # no evidence beyond the name could lift it to min_score
+        evidence = _evidence(query, entity)
+        raw = _total(best, evidence)
+        if min(1.0, raw) >= min_score:
+            scored.append((raw, entity, best, evidence))
+    # the unclamped score orders ties at 1.0 (e.g. the same legal form as the query first)
+    scored.sort(key=lambda s: (-min(1.0, s[0]), -s[0], s[1].id))
+    hits: list[Hit] = []
+    for raw, entity, best, evidence in scored[:limit]:
         score = min(1.0, raw)
-        ranked.append((raw, entity.id))
         hits.append(
             Hit(
                 entity_id=entity.id,
@@ -161,10 +212,7 @@ def screen(
                 datasets=entity.datasets,
                 score=score,
                 match=score >= threshold,
-                explanation=explanation,
+                explanation=_explain(index, query, entity, best, evidence),
             )
         )
-    # the unclamped score orders ties at 1.0 (e.g. the same legal form as the query first)
-    order = {entity_id: raw for raw, entity_id in ranked}
-    hits.sort(key=lambda h: (-h.score, -order[h.entity_id], h.entity_id))
-    return hits[:limit]
+    return hits
