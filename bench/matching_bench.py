@@ -93,7 +93,8 @@ def tally(cases: list[Case], ranked: dict[str, Ranked], threshold: float) -> dic
     counts: dict[str, dict[str, int]] = {}
     for case in cases:
         item = case.label
-        hits = sorted(ranked.get(item.id, []), key=lambda h: (-h[1], h[0]))[:TOP]
+        # a stable sort on the score alone: equal scores stay in the order the system ranked them
+        hits = sorted(ranked.get(item.id, []), key=lambda h: -h[1])[:TOP]
         above = [eid for eid, score in hits if score >= threshold]
         for key in (item.kind, "overall"):
             c = counts.setdefault(

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zaslon.core.match import tokens
-from zaslon.core.match.names import SAME_LEGAL_FORM, NameScore, compare_forms
+from zaslon.core.match.names import SAME_LEGAL_FORM, SAME_LEGAL_KIND, NameScore, compare_forms
 from zaslon.core.names.analyze import Token, analyze
 
 # Stand-in for the index's rarity weights: common parts weigh little.
@@ -112,9 +112,19 @@ def test_legal_forms() -> None:
     assert 0.9 < other.score < none.score and "different legal forms" in other.legal_form_note
 
 
+def test_the_same_kind_of_joint_stock_company_ranks_first() -> None:
+    """PAO and OAO are one legal form (Russia renamed every OAO a PAO); PAO ↔ PJSC is the closer spelling."""
+    public = _score("ПАО Транснефть", "Public Joint Stock Company Transneft", organization=True)
+    open_ = _score("ПАО Транснефть", "Transneft OAO", organization=True)
+    assert open_.score == pytest.approx(1.0 + SAME_LEGAL_FORM) and open_.legal_form_note == "same legal form"
+    assert public.score == pytest.approx(1.0 + SAME_LEGAL_FORM + SAME_LEGAL_KIND)
+    assert public.legal_form_note == "same legal form (public joint-stock company)"
+
+
 _WORDS = st.sampled_from(
     ["Aleksandr", "Aliaksandr", "Lukashenko", "Lukashenka", "Grigorevich", "Ryhoravich", "Mohammed", "Ali",
-     "A.", "G", "Ivanov", "Ivanova", "OOO", "LLC", "Romashka", "1954", "al", "bin", "Лукашенко", "محمد", "Ким"]
+     "A.", "G", "Ivanov", "Ivanova", "OOO", "LLC", "ПАО", "OAO", "Romashka", "1954", "al", "bin", "Лукашенко",
+     "محمد", "Ким"]
 )  # fmt: skip
 _NAMES = st.lists(_WORDS, min_size=1, max_size=5).map(" ".join)
 
@@ -126,9 +136,9 @@ def test_score_bounded_and_self_match_is_best(query: str, listed: str, organizat
     qs = analyze(query, organization=organization, person=person)
     cs = analyze(listed, organization=organization, person=person)
     for q in qs:
-        bonus = SAME_LEGAL_FORM if q.legal_forms else 0.0
+        bonus = (SAME_LEGAL_FORM if q.legal_forms else 0.0) + (SAME_LEGAL_KIND if q.legal_kinds else 0.0)
         assert compare_forms(q, q, _weight).score == pytest.approx(1.0 + bonus)
         for c in cs:
             result = compare_forms(q, c, _weight)
-            assert 0.0 <= result.score <= 1.0 + SAME_LEGAL_FORM
+            assert 0.0 <= result.score <= 1.0 + SAME_LEGAL_FORM + SAME_LEGAL_KIND
             assert len(result.tokens) + len(result.unmatched_query) <= len(q.tokens)

@@ -88,3 +88,27 @@ def test_short_words_are_not_typo_corrected() -> None:
 def test_persons_keep_every_token() -> None:
     # legal forms are read only for organisations
     assert [t.text for t in analyze("Ao Lin")[0].tokens] == ["ao", "lin"]
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("ПАО Сбербанк", "public"),
+        ("Public Joint Stock Company Sberbank", "public"),
+        ("ПАТ Укрнафта", "public"),
+        ("ОАО Газпром", "open"),
+        ("Otkrytoe Aktsionernoe Obshchestvo Gazprom", "open"),
+        ("ЗАО Ромашка", "closed"),
+        ("CJSC Romashka", "closed"),
+        ("ПрАТ Ромашка", "closed"),
+    ],
+)
+def test_kinds_of_joint_stock_company(name: str, kind: str) -> None:
+    (form,) = analyze(name, organization=True, person=False)
+    assert form.legal_forms == ("jsc",) and form.legal_kinds == (kind,)
+
+
+@pytest.mark.parametrize("name", ["АО Газпром", "Romashka LLC", "Siemens GmbH"])
+def test_other_legal_forms_have_no_kind(name: str) -> None:
+    (form,) = analyze(name, organization=True, person=False)
+    assert form.legal_forms and form.legal_kinds == ()

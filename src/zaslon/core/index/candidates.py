@@ -159,7 +159,7 @@ class CandidateIndex:
             for form in analyze(
                 value, organization=organization, person=person, lang=entity.name_langs.get(value)
             ):
-                signature = tuple(t.text for t in form.tokens) + form.legal_forms
+                signature = tuple(t.text for t in form.tokens) + form.legal_forms + form.legal_kinds
                 if signature in seen:
                     continue
                 seen.add(signature)
@@ -168,7 +168,11 @@ class CandidateIndex:
                 self.form_entity.append(number)
                 self.form_prop.append(prop)
                 # the same name on several lists is one signature, scored once per query
-                self.form_sig.append(self._signatures.setdefault((form.tokens, form.legal_forms), len(self._signatures)))
+                self.form_sig.append(
+                    self._signatures.setdefault(
+                        (form.tokens, form.legal_forms + form.legal_kinds), len(self._signatures)
+                    )
+                )
                 item.forms.append(form_id)
                 for token in form.tokens:
                     posting = self.postings.setdefault(token.key, [])
@@ -215,7 +219,9 @@ class CandidateIndex:
         self.token_weights = [[self.idf[t.key] for t in form.tokens] for form in self.forms]
         self.form_weight = [sum(weights) for weights in self.token_weights]
         self._unknown_idf = math.log(1 + n)
-        self._posting_arrays = {key: np.array(posting, dtype=np.int32) for key, posting in self.postings.items()}
+        self._posting_arrays = {
+            key: np.array(posting, dtype=np.int32) for key, posting in self.postings.items()
+        }
         self._form_weight = np.array(self.form_weight)
         self._form_entity = np.array(self.form_entity, dtype=np.int32)
         self._schemata = sorted({entity.schema for entity in self.entities})
@@ -298,7 +304,9 @@ class CandidateIndex:
         else:
             parts_arrays = [(self._posting_arrays[key], sure) for key, sure in parts]
             ids = np.concatenate([posting for posting, _ in parts_arrays])
-            sures = np.repeat([sure for _, sure in parts_arrays], [len(posting) for posting, _ in parts_arrays])
+            sures = np.repeat(
+                [sure for _, sure in parts_arrays], [len(posting) for posting, _ in parts_arrays]
+            )
             # a stable sort keeps each name's ways surest first, so its first entry is its best
             order = np.argsort(ids, kind="stable")
             ids, sures = ids[order], sures[order]
@@ -386,7 +394,12 @@ class CandidateIndex:
         entities = numbers[starts]
         allowed = self._allowed(schema)[entities]
         if not allowed.all():
-            starts, ends, estimates, entities = starts[allowed], ends[allowed], estimates[allowed], entities[allowed]
+            starts, ends, estimates, entities = (
+                starts[allowed],
+                ends[allowed],
+                estimates[allowed],
+                entities[allowed],
+            )
         if not len(starts):
             return []
         chosen = np.arange(len(estimates))

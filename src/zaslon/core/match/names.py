@@ -30,6 +30,7 @@ ORG_QUERY_EXTRA = 0.85
 CONTRADICTED = 1.0
 PATRONYMIC_SHARE = 0.25
 SAME_LEGAL_FORM = 0.02
+SAME_LEGAL_KIND = 0.01  # orders the closer spelling first among equal hits
 PERSON_COVERAGE_SLACK = 0.3
 ORG_COVERAGE_SLACK = 0.2
 
@@ -167,6 +168,10 @@ def compare_forms(
         if set(q.legal_forms) & set(c.legal_forms):
             score += SAME_LEGAL_FORM
             note = "same legal form"
+            same_kind = set(q.legal_kinds) & set(c.legal_kinds)
+            if same_kind:
+                score += SAME_LEGAL_KIND
+                note = f"same legal form ({'/'.join(sorted(same_kind))} joint-stock company)"
         else:
             score -= 0.03
             note = f"different legal forms ({'/'.join(q.legal_forms)} vs {'/'.join(c.legal_forms)})"

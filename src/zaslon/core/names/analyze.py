@@ -40,11 +40,14 @@ class NameForm:
     tokens: tuple[Token, ...]
     legal_forms: tuple[str, ...]
     script: str
+    legal_kinds: tuple[str, ...] = ()  # finer kinds of the legal forms, where known (legal_forms.VARIANTS)
 
 
 _SPLIT = re.compile(r"[^\w]+")
 # Particles that do not identify anyone (and are dropped or merged by some lists but not others)
-_PARTICLES = frozenset({"al", "el", "ul", "bin", "ibn", "bint", "de", "la", "van", "von", "der", "di", "da", "du"})
+_PARTICLES = frozenset(
+    {"al", "el", "ul", "bin", "ibn", "bint", "de", "la", "van", "von", "der", "di", "da", "du"}
+)
 
 
 @lru_cache(maxsize=300_000)
@@ -100,17 +103,29 @@ def analyze(
     for latin in latins:
         words = _split_tokens(latin)
         found: list[str] = []
+        kinds: list[str] = []
         if organization and len(words) > 1:
             spans = legal_forms.find(words)
             if spans:
                 drop: set[int] = set()
                 for start, end, code in spans:
                     found.append(code)
+                    kind = legal_forms.variant(words[start:end])
+                    if kind:
+                        kinds.append(kind)
                     drop.update(range(start, end))
                 words = [w for i, w in enumerate(words) if i not in drop]
         tokens = tuple(make_token(w, abjad, person) for w in words if w not in _PARTICLES or len(words) == 1)
         if not tokens:
             tokens = tuple(make_token(w, abjad, person) for w in words)
         if tokens:
-            forms.append(NameForm(original=name, tokens=tokens, legal_forms=tuple(found), script=script))
+            forms.append(
+                NameForm(
+                    original=name,
+                    tokens=tokens,
+                    legal_forms=tuple(found),
+                    script=script,
+                    legal_kinds=tuple(kinds),
+                )
+            )
     return forms

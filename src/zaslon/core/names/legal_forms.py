@@ -72,6 +72,43 @@ FORMS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+# Kinds of joint-stock company, which one code ("jsc") lumps together.  The
+# kind does not decide identity (Russia's 2014 reform turned every OAO into a
+# PAO, so lists name one company both ways), but a name written with the same
+# kind is the closer spelling and ranks first among otherwise equal hits.
+VARIANTS: dict[str, tuple[str, ...]] = {
+    "public": (
+        "pao", "pjsc", "pat", "public joint stock company", "publichnoe aktsionernoe obshchestvo",
+        "publichnoye aktsionernoye obshchestvo", "publicnoe akcionernoe obsestvo",
+        "publichne aktsionerne tovarystvo",
+    ),
+    "open": (
+        "oao", "ojsc", "vat", "open joint stock company", "otkrytoe aktsionernoe obshchestvo",
+        "otkrytoye aktsionernoye obshchestvo", "otkrytoe akcionernoe obshchestvo",
+        "otkrytoe akcionernoe obsestvo", "adkrytae aktsyyanernae tavarystva",
+    ),
+    "closed": (
+        "zao", "cjsc", "zat", "prat", "closed joint stock company", "zakrytoe aktsionernoe obshchestvo",
+        "zakrytoye aktsionernoye obshchestvo", "zakrytoe akcionernoe obshchestvo",
+        "zakrytoe akcionernoe obsestvo", "zakrytae aktsyyanernae tavarystva", "pryvatne aktsionerne tovarystvo",
+    ),
+}  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _variants() -> dict[tuple[str, ...], str]:
+    return {
+        tuple(spelling.replace("-", " ").split()): kind
+        for kind, spellings in VARIANTS.items()
+        for spelling in spellings
+    }
+
+
+def variant(phrase: list[str]) -> str:
+    """The kind of legal form a recognised phrase names ("public", "open", "closed"), or ""."""
+    return _variants().get(tuple(_correct(t) for t in phrase), "")
+
+
 @lru_cache(maxsize=1)
 def phrases() -> dict[tuple[str, ...], str]:
     """Token tuple of every spelling -> its legal-form code."""
