@@ -35,6 +35,9 @@ def _token(text: str, *, abjad: bool = False, person: bool = True) -> Token:
         ("lukashenko", "lukashenki", tokens.TYPO),
         ("makarenko", "makarenco", tokens.ROMANISATION),
         ("haal", "hala", tokens.TYPO),  # four letters: only a swap passes
+        ("gorbatschow", "gorbachev", tokens.ROMANISATION),
+        ("likhachev", "lichachow", tokens.TYPO),  # German х, English ч: one letter off the plain reading
+        ("lichachow", "lichatschow", tokens.ROMANISATION),
     ],
 )
 def test_rule(query: str, listed: str, rule: str) -> None:

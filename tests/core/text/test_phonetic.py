@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zaslon.core.text.phonetic import consonants, key
+from zaslon.core.text.phonetic import consonants, key, plain_key
 from zaslon.core.text.translit import fold_latin
 
 
@@ -52,10 +52,23 @@ def test_schemes_meet(spellings: tuple[str, ...]) -> None:
     assert len(set(keys.values())) == 1, keys
 
 
-# Forms the module docstring promises but the key does not fold (yet).
-@pytest.mark.xfail(strict=True, reason="German -ow for -ёв: key('chruschtschow')='hruSov' vs 'hruSev'")
 def test_german_khrushchev() -> None:
     assert _key("Chruschtschow") == _key("Khrushchev")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Gorbatschow", "Gorbachev"), ("Gorbachov", "Gorbachev"), ("Gorbatschowa", "Gorbacheva"), ("Yezhov", "Ezhev")],
+)
+def test_yo_after_hushing_consonants(a: str, b: str) -> None:
+    """ёв after ж, ч, ш, щ, ц: -ev in English, -ov/-ow elsewhere."""
+    assert _key(a) == _key(b)
+
+
+def test_mixed_conventions_have_a_plain_reading() -> None:
+    """"Lichachow" writes х the German way and ч the English way: the plain reading is kept beside."""
+    assert plain_key("lichachow") == "liCaCev" and _key("Likhachev") == "lihaCev"
+    assert plain_key("likhachev") == ""  # nothing guessed, nothing kept
 
 
 def test_french_zh() -> None:

@@ -109,9 +109,9 @@ class CandidateIndex:
         self._posting_arrays: dict[str, np.ndarray] = {}
         self._form_weight = np.empty(0)
         self._form_entity = np.empty(0, dtype=np.int32)
-        self._reached_cache: dict[tuple[str, int, bool, str], tuple[np.ndarray, np.ndarray]] = {}
+        self._reached_cache: dict[tuple[str, int, bool, str, str], tuple[np.ndarray, np.ndarray]] = {}
         self._allowed_cache: dict[str, np.ndarray] = {}
-        self._reached_listed: dict[tuple[str, int, bool, str], tuple[np.ndarray, np.ndarray]] = {}
+        self._reached_listed: dict[tuple[str, int, bool, str, str], tuple[np.ndarray, np.ndarray]] = {}
         self._schemata: list[str] = []
         self._entity_schema = np.empty(0, dtype=np.int32)
 
@@ -175,10 +175,11 @@ class CandidateIndex:
                 )
                 item.forms.append(form_id)
                 for token in form.tokens:
-                    posting = self.postings.setdefault(token.key, [])
-                    if not posting or posting[-1] != form_id:
-                        posting.append(form_id)
-                    keys_of_entity.add(token.key)
+                    for key in (token.key, token.plain) if token.plain else (token.key,):
+                        posting = self.postings.setdefault(key, [])
+                        if not posting or posting[-1] != form_id:
+                            posting.append(form_id)
+                        keys_of_entity.add(key)
                     self._texts.setdefault(token.text, token.key)
         for key in keys_of_entity:
             self.df[key] = self.df.get(key, 0) + 1
@@ -254,10 +255,14 @@ class CandidateIndex:
         if split is not None:
             for key in self.by_stem.get(split[0], ()):
                 found.setdefault(key, NAME_GROUP_REACH)
-        if len(token.key) >= MIN_FUZZY_KEY:
-            for key in self.by_deletion.get(token.key, ()):
+        if token.plain and token.plain in self.postings:
+            found.setdefault(token.plain, NAME_GROUP_REACH)
+        for own in (token.key, token.plain) if token.plain else (token.key,):
+            if len(own) < MIN_FUZZY_KEY:
+                continue
+            for key in self.by_deletion.get(own, ()):
                 found.setdefault(key, FUZZY_REACH)
-            for variant in _deletions(token.key):
+            for variant in _deletions(own):
                 if variant in self.postings:
                     found.setdefault(variant, FUZZY_REACH)
                 for key in self.by_deletion.get(variant, ()):
@@ -276,7 +281,7 @@ class CandidateIndex:
 
         A name reached through several keys counts once, by its surest way.
         """
-        cache_key = (token.key, token.given, token.abjad, token.cons)
+        cache_key = (token.key, token.given, token.abjad, token.cons, token.plain)
         found = self._reached_listed.get(cache_key) or self._reached_cache.get(cache_key)
         if found is not None:
             return found
@@ -321,7 +326,7 @@ class CandidateIndex:
         """The reach of every token the lists hold, kept for good (query tokens are mostly these)."""
         for form in self.forms:
             for token in form.tokens:
-                cache_key = (token.key, token.given, token.abjad, token.cons)
+                cache_key = (token.key, token.given, token.abjad, token.cons, token.plain)
                 if cache_key not in self._reached_listed:
                     self._reached_listed[cache_key] = self._reached(token)
         self._reached_cache.clear()

@@ -30,6 +30,7 @@ class Token:
     person: bool  # part of a person's name (not a company's, vessel's)
     is_number: bool
     surname: tuple[str, int] | None  # (stem, ending group) if it ends like a Slavic surname
+    plain: str  # the key read the English way where ``key`` read French or German, else ""
 
 
 @dataclass(slots=True, frozen=True)
@@ -65,6 +66,7 @@ def make_token(text: str, abjad: bool = False, person: bool = True) -> Token:
         person=person,
         is_number=text.isdigit(),
         surname=slavic.split_ending(key),
+        plain=phonetic.plain_key(text),
     )
 
 

@@ -34,6 +34,7 @@ _NONALNUM = re.compile(r"[^a-z0-9]")
 _HARD_C = re.compile(r"c(?=[aoulr])")
 _SOFT_E = re.compile(r"(?<=[^aeiou])i[oe](?=[^aeiou])")
 _U_AS_V = re.compile(r"(?<=[aeo])u(?=[^aeiou])")
+_HUSHED_YO = re.compile(r"(?<=[SC])o(?=va?$)")
 
 
 _FRENCH = re.compile(r"chtch|tch|ch|dj|j")
@@ -66,7 +67,27 @@ def key(token: str) -> str:
     token = _NONALNUM.sub("", token)
     if not token or token.isdigit():
         return token
-    out = _RULE_RE.sub(lambda m: _RULE_MAP[m.group(0)], _respell(token))
+    return _fold(_respell(token))
+
+
+@lru_cache(maxsize=200_000)
+def plain_key(token: str) -> str:
+    """The key of a token read the English way, if ``key`` read it as French or German, else "".
+
+    The convention is a guess from a few letters, and real spellings mix
+    them: "Lichachow" writes х the German way (ch) but ч the English way (ch
+    again), so neither reading alone meets "Likhachev".  The index and the
+    matcher try this reading too.
+    """
+    token = _NONALNUM.sub("", token)
+    if not token or token.isdigit() or _respell(token) == token:
+        return ""
+    plain = _fold(token)
+    return "" if plain == key(token) else plain
+
+
+def _fold(token: str) -> str:
+    out = _RULE_RE.sub(lambda m: _RULE_MAP[m.group(0)], token)
     if "c" in out:
         # a plain c is k before a back vowel, l or r (Nicolas, Carlos, Cruz), else ц (Cvetic)
         out = _HARD_C.sub("k", out).replace("c", "C")
@@ -78,6 +99,9 @@ def key(token: str) -> str:
         out = out[1:]  # Yevgeniy/Evgeny, Yelena/Elena
     if out.endswith("ff") or (len(out) > 4 and out.endswith("of")):
         out = out[:-1] + "v"  # Romanoff, Smirnoff
+    # ёв after ж, ч, ш, щ, ц: -ev in English (Khrushchev, Gorbachev), -ow/-ov in German,
+    # Polish and many passports (Chruschtschow, Gorbatschow, Gorbachov)
+    out = _HUSHED_YO.sub("e", out)
     return _DOUBLE.sub(r"\1", out)
 
 
