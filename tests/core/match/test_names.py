@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zaslon.core.match import tokens
-from zaslon.core.match.names import SAME_LEGAL_FORM, SAME_LEGAL_KIND, NameScore, compare_forms
+from zaslon.core.match.names import LINEAGE_CAP, SAME_LEGAL_FORM, SAME_LEGAL_KIND, NameScore, compare_forms
 from zaslon.core.names.analyze import Token, analyze
 
 # Stand-in for the index's rarity weights: common parts weigh little.
@@ -142,3 +142,32 @@ def test_score_bounded_and_self_match_is_best(query: str, listed: str, organizat
             result = compare_forms(q, c, _weight)
             assert 0.0 <= result.score <= 1.0 + SAME_LEGAL_FORM + SAME_LEGAL_KIND
             assert len(result.tokens) + len(result.unmatched_query) <= len(q.tokens)
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "relation"),
+    [
+        # Saja, daughter of Barzan, against her father and against her brother Ali
+        ("سجا برزان إبراهيم حسن التكريتي", "برزان إبراهيم حسن التكريتي", "parent"),
+        ("سجا برزان إبراهيم حسن التكريتي", "Barzan Ibrahim Hasan al-Tikriti", "parent"),
+        ("برزان إبراهيم حسن التكريتي", "سجا برزان إبراهيم حسن التكريتي", "parent"),
+        ("محمد برزان إبراهيم حسن التكريتي", "علي برزان إبراهيم حسن التكريتي", "siblings"),
+    ],
+)
+def test_arabic_names_of_relatives_stay_below_the_threshold(query: str, listed: str, relation: str) -> None:
+    result = _score(query, listed)
+    assert result.score <= LINEAGE_CAP < 0.7, result
+    assert relation in result.lineage_note
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("سجا برزان إبراهيم حسن التكريتي", "Saja Barzan Ibrahim Hasan al-Tikriti"),  # the same person
+        ("أبو بكر البغدادي", "بكر البغدادي"),  # a kunya (Abu) may be dropped
+        ("Saja Barzan Ibrahim Hasan", "Barzan Ibrahim Hasan"),  # no Arabic script: not read as a chain
+        ("Ivan Sergeevich Petrov", "Sergeevich Petrov"),
+    ],
+)
+def test_other_names_are_not_read_as_relatives(query: str, listed: str) -> None:
+    assert _score(query, listed).lineage_note == ""

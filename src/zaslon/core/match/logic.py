@@ -113,8 +113,9 @@ def _explain(
         unmatched_listed=result.unmatched_listed,
     )
     name_note = f"names agree {min(1.0, name_score):.2f}"
-    if result.legal_form_note:
-        name_note += f" ({result.legal_form_note})"
+    for extra in (result.legal_form_note, result.lineage_note):
+        if extra:
+            name_note += f" ({extra})"
     explanation.features.append(Feature("name", name_score, name_note))
     explanation.features.extend(evidence)
     return explanation

@@ -33,6 +33,11 @@ SAME_LEGAL_FORM = 0.02
 SAME_LEGAL_KIND = 0.01  # orders the closer spelling first among equal hits
 PERSON_COVERAGE_SLACK = 0.3
 ORG_COVERAGE_SLACK = 0.2
+# names of two relatives (see ``_relatives``) stay below the threshold, but are shown
+LINEAGE_CAP = 0.6
+# words that may lead an Arabic name without being the person's given name, as romanised from Arabic script
+LINEAGE_TITLES = frozenset({"bw", "abw", "abu", "am", "um", "umm", "haj", "hajj", "haji", "shykh", "sheikh", "syd",
+                            "sayyid", "seyyed", "mla", "mullah", "mulla"})  # fmt: skip
 
 
 Match = tuple[str, str, str, float, float, str]  # query, listed, rule, similarity, weight, note
@@ -45,6 +50,7 @@ class NameScore:
     unmatched_query: list[str] = field(default_factory=list)
     unmatched_listed: list[str] = field(default_factory=list)
     legal_form_note: str = ""
+    lineage_note: str = ""
 
     @property
     def tokens(self) -> list[TokenMatch]:
@@ -72,6 +78,29 @@ def _joined_pairs(
                 if k == i + 1 and qt[i].key + qt[k].key == ct[j].key:
                     found.append((j, (i, k), False))
     return found
+
+
+def _relatives(qt: tuple[Token, ...], ct: tuple[Token, ...], q_left: list[int], c_left: list[int]) -> str:
+    """Why two Arabic names that agree but for their leading given names are of two relatives, or "".
+
+    An Arabic name is a chain (nasab): Saja Barzan Ibrahim al-Tikriti is
+    Saja, daughter of Barzan, son of Ibrahim.  Lists never drop a person's
+    own given name, so "Barzan Ibrahim al-Tikriti" is her father, and "Ali
+    Barzan Ibrahim al-Tikriti" her brother.  Honorifics and kunyas (Abu, Haj,
+    Sheikh) may lead a name and be dropped.
+    """
+    if not (q_left or c_left):
+        return ""
+    # an Arabic name on either side (written in Arabic script there) makes it a chain
+    if not ((qt[0].abjad or ct[0].abjad) and qt[0].person and ct[0].person):
+        return ""
+    for left, tokens in ((q_left, qt), (c_left, ct)):
+        leading = list(range(len(left)))
+        if left != leading or len(tokens) - len(left) < 2 or any(tokens[i].text in LINEAGE_TITLES for i in left):
+            return ""
+    if q_left and c_left:
+        return "the names differ only in the first given name: in Arabic naming, siblings"
+    return "one name is the other without its first given name: in Arabic naming, a parent's name"
 
 
 def compare_forms(
@@ -163,6 +192,9 @@ def compare_forms(
         coverage = 1.0 - listed_left / listed_total if listed_total > 0 else 1.0
         slack = PERSON_COVERAGE_SLACK if ct[0].person else ORG_COVERAGE_SLACK
         score *= min(1.0, coverage + slack)
+    lineage = _relatives(qt, ct, q_left, c_left)
+    if lineage:
+        score = min(score, LINEAGE_CAP)
     note = ""
     if q.legal_forms and c.legal_forms:
         if set(q.legal_forms) & set(c.legal_forms):
@@ -181,6 +213,7 @@ def compare_forms(
         unmatched_query=[qt[i].text for i in q_left],
         unmatched_listed=[ct[j].text for j in c_left],
         legal_form_note=note,
+        lineage_note=lineage,
     )
 
 
