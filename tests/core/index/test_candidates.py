@@ -32,6 +32,8 @@ _LISTED = [
     ("p6", "Person", {"name": ["Mohammed HASSAN"]}),
     ("p7", "Person", {"name": ["Mohammed IBRAHIM"]}),
     ("c1", "Company", {"name": ["PJSC SBERBANK"], "alias": ["SBERBANK OF RUSSIA"]}),
+    ("c2", "Company", {"name": ["AO TRANSNEFT-SIBIR"]}),
+    ("p8", "Person", {"name": ["Sa'd Abdullah Hussein AL-SHARIF"]}),
     ("v1", "Vessel", {"name": ["LUKASHENKO"], "imoNumber": ["9187629"]}),
     ("x1", "Ownership", {}),  # a relation, not matchable: never indexed
 ]
@@ -108,13 +110,43 @@ def test_candidates_are_ranked_and_limited(index: CandidateIndex) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["Aliaksandr Lukashenka", "LUKASHENKO A.G.", "Mohamed Ali", "Prigozin", "Sberbank Rossii", "Nobody Known"]
+    "name",
+    [
+        "Aliaksandr Lukashenka",
+        "LUKASHENKO A.G.",
+        "Mohamed Ali",
+        "Prigozin",
+        "Sberbank Rossii",
+        "Nobody Known",
+    ],
 )
 def test_warming_changes_nothing_but_speed(index: CandidateIndex, name: str) -> None:
     cold = CandidateIndex.build(_listed(), warm=False)
     assert not cold._reached_listed and index._reached_listed
     forms = analyze(name)
     assert cold.candidates(forms, "LegalEntity") == index.candidates(forms, "LegalEntity")
+
+
+@pytest.mark.parametrize(
+    ("name", "schema", "expected"),
+    [("AO TransneftSibir", "Company", "t-c2"), ("Sa'd Abdullah Hussein AlSharif", "Person", "t-p8")],
+)
+def test_glued_parts_are_reached_and_matched(
+    index: CandidateIndex, name: str, schema: str, expected: str
+) -> None:
+    """Two listed parts written as one, and the Arabic article written joined, still reach and match."""
+    assert _ids(index, name, schema)[:1] == [expected]
+    organization = schema == "Company"
+    (form,) = analyze(name, organization=organization, person=not organization)
+    weights = [[index.weight(t) for t in form.tokens]]
+    score, _ = logic.score_entity(
+        index,
+        Query(names=[name], schema=schema),
+        [form],
+        index.entities[index.by_id[expected]],
+        weights=weights,
+    )
+    assert score >= logic.DEFAULT_THRESHOLD
 
 
 # --- dev set -----------------------------------------------------------------

@@ -101,3 +101,16 @@ def test_compare_is_cached_but_consistent() -> None:
     a, b = _token("lukashenka"), _token("lukashenko")
     assert tokens.compare(a, b) == tokens.compare(a, b)
     assert tokens.compare(a, b)[1] == tokens.compare(b, a)[1]
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"), [("alsharif", "sharif"), ("elmasry", "masry"), ("hashimi", "alhashimi")]
+)
+def test_the_arabic_article_written_joined(query: str, listed: str) -> None:
+    sim, rule, note = tokens.compare(_token(query), _token(listed))
+    assert rule == tokens.JOINED and sim == tokens.SIMILARITY[tokens.JOINED] and "article" in note
+
+
+@pytest.mark.parametrize(("query", "listed"), [("alfred", "fred"), ("albert", "bert"), ("alexander", "xander")])
+def test_western_names_are_not_an_article_and_a_name(query: str, listed: str) -> None:
+    assert tokens.compare(_token(query), _token(listed))[1] != tokens.JOINED

@@ -31,7 +31,7 @@ from zaslon.core.model.schema import (
     compatible,
 )
 from zaslon.core.names import given_names, slavic
-from zaslon.core.names.analyze import NameForm, Token, analyze
+from zaslon.core.names.analyze import NameForm, Token, analyze, splits
 
 ORG_SCHEMATA = frozenset({ORGANIZATION, COMPANY, LEGAL_ENTITY, THING})
 MIN_FUZZY_KEY = 4
@@ -205,7 +205,6 @@ class CandidateIndex:
                     keys = self.by_text_deletion.setdefault(variant, [])
                     if key not in keys:
                         keys.append(key)
-        self._texts = {}
         self._signatures = {}
         # consonant skeletons of every listed token, to reach them from Arabic-script queries
         for form in self.forms:
@@ -257,6 +256,8 @@ class CandidateIndex:
                 found.setdefault(key, NAME_GROUP_REACH)
         if token.plain and token.plain in self.postings:
             found.setdefault(token.plain, NAME_GROUP_REACH)
+        if token.key not in self.postings and not token.abjad:
+            self._reach_glued(token, found)
         for own in (token.key, token.plain) if token.plain else (token.key,):
             if len(own) < MIN_FUZZY_KEY:
                 continue
@@ -275,6 +276,17 @@ class CandidateIndex:
             for key in self.by_consonants.get(token.cons, ()):
                 found.setdefault(key, FUZZY_REACH)
         return found
+
+    def _reach_glued(self, token: Token, found: dict[str, float]) -> None:
+        """A token the lists do not hold may be two of their parts glued, or a name with its article."""
+        if token.bare and token.bare in self.postings:
+            found.setdefault(token.bare, NAME_GROUP_REACH)
+        texts = self._texts
+        for head, tail in splits(token.text):
+            # parts as the lists spell them: a dictionary look-up each, no keys to compute
+            if head in texts and tail in texts:
+                found.setdefault(texts[head], NAME_GROUP_REACH)
+                found.setdefault(texts[tail], NAME_GROUP_REACH)
 
     def _reached(self, token: Token) -> tuple[np.ndarray, np.ndarray]:
         """The names a query token reaches, as (form ids ascending, how surely), memoised.

@@ -62,6 +62,11 @@ Weigher = Callable[[Token], float]
 _BY_SIMILARITY_WEIGHT = itemgetter(0, 1)
 
 
+def _glued(one: Token, first: Token, second: Token) -> bool:
+    # keys fold letters across the seam differently (transneft+sibir: "ts"), so the spelling counts too
+    return first.key + second.key == one.key or first.text + second.text == one.text
+
+
 def _joined_pairs(
     q_left: list[int], c_left: list[int], qt: tuple[Token, ...], ct: tuple[Token, ...]
 ) -> list[tuple[int, tuple[int, ...], bool]]:
@@ -70,12 +75,12 @@ def _joined_pairs(
     for i in q_left:
         for j in c_left:
             for k in c_left:
-                if k == j + 1 and ct[j].key + ct[k].key == qt[i].key:
+                if k == j + 1 and _glued(qt[i], ct[j], ct[k]):
                     found.append((i, (j, k), True))
     for j in c_left:
         for i in q_left:
             for k in q_left:
-                if k == i + 1 and qt[i].key + qt[k].key == ct[j].key:
+                if k == i + 1 and _glued(ct[j], qt[i], qt[k]):
                     found.append((j, (i, k), False))
     return found
 

@@ -10,7 +10,7 @@ from rapidfuzz.distance import OSA
 
 from zaslon.core.names import given_names, slavic
 from zaslon.core.names.analyze import Token
-from zaslon.core.text.phonetic import vowel_slots
+from zaslon.core.text import phonetic
 
 EXACT = "exact"
 ROMANISATION = "romanisation"
@@ -98,6 +98,8 @@ def _compare(q: Token, c: Token) -> tuple[float, str, str]:
         # two consonants (Assad: sd) say less than three or more
         sim = SIMILARITY[CONSONANTS] if len(q.cons) >= 3 else SIMILARITY[CONSONANTS] - 0.08
         return sim, CONSONANTS, "same consonants (name from a script without vowels)"
+    if (q.bare and q.bare == c.key) or (c.bare and c.bare == q.key):
+        return SIMILARITY[JOINED], JOINED, "the Arabic article written joined"
     if abs(len(q.key) - len(c.key)) > 3 and abs(len(q.text) - len(c.text)) > 3 and not (q.abjad or c.abjad):
         return 0.0, "", ""  # too far apart in length for any rule below
     sim = max(_typo_similarity(q.key, c.key), _typo_similarity(q.text, c.text))
@@ -146,7 +148,7 @@ def _long_vowels_fit(q: Token, c: Token) -> bool:
     arabic, latin = (q, c) if q.abjad else (c, q)
     if arabic.cons != latin.cons:
         return True  # only judged where the consonants agree; typos are judged elsewhere
-    return vowel_slots(arabic.text) <= vowel_slots(latin.text)
+    return phonetic.vowel_slots(arabic.text) <= phonetic.vowel_slots(latin.text)
 
 
 def _as_russian(key: str) -> str:

@@ -31,6 +31,7 @@ class Token:
     is_number: bool
     surname: tuple[str, int] | None  # (stem, ending group) if it ends like a Slavic surname
     plain: str  # the key read the English way where ``key`` read French or German, else ""
+    bare: str  # the key without a joined Arabic article (Alsharif: "Sarif"), else ""
 
 
 @dataclass(slots=True, frozen=True)
@@ -51,6 +52,27 @@ _PARTICLES = frozenset(
 )
 
 
+_ARTICLES = ("al", "el")
+
+
+def without_article(text: str) -> str | None:
+    """The name in a token that starts with the Arabic article written joined (Alsharif), else None.
+
+    Only a guess ("Alexander" starts the same way): callers use it where the
+    token as written found nothing.
+    """
+    if len(text) >= 7 and text.startswith(_ARTICLES):  # five letters left: not Al-fred, Al-bert
+        return text[2:]
+    return None
+
+
+def splits(text: str) -> list[tuple[str, str]]:
+    """Ways a long token may be two name parts written as one (TransneftSibir), each part 3+ letters."""
+    if len(text) < 8:
+        return []
+    return [(text[:i], text[i:]) for i in range(3, len(text) - 2)]
+
+
 @lru_cache(maxsize=300_000)
 def make_token(text: str, abjad: bool = False, person: bool = True) -> Token:
     """A token with its keys; given-name and patronymic readings only for people."""
@@ -67,6 +89,7 @@ def make_token(text: str, abjad: bool = False, person: bool = True) -> Token:
         is_number=text.isdigit(),
         surname=slavic.split_ending(key),
         plain=phonetic.plain_key(text),
+        bare=phonetic.key(rest) if (rest := without_article(text)) is not None else "",
     )
 
 
