@@ -111,6 +111,8 @@ def test_the_arabic_article_written_joined(query: str, listed: str) -> None:
     assert rule == tokens.JOINED and sim == tokens.SIMILARITY[tokens.JOINED] and "article" in note
 
 
-@pytest.mark.parametrize(("query", "listed"), [("alfred", "fred"), ("albert", "bert"), ("alexander", "xander")])
+@pytest.mark.parametrize(
+    ("query", "listed"), [("alfred", "fred"), ("albert", "bert"), ("alexander", "xander")]
+)
 def test_western_names_are_not_an_article_and_a_name(query: str, listed: str) -> None:
     assert tokens.compare(_token(query), _token(listed))[1] != tokens.JOINED

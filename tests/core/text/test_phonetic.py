@@ -58,7 +58,12 @@ def test_german_khrushchev() -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Gorbatschow", "Gorbachev"), ("Gorbachov", "Gorbachev"), ("Gorbatschowa", "Gorbacheva"), ("Yezhov", "Ezhev")],
+    [
+        ("Gorbatschow", "Gorbachev"),
+        ("Gorbachov", "Gorbachev"),
+        ("Gorbatschowa", "Gorbacheva"),
+        ("Yezhov", "Ezhev"),
+    ],
 )
 def test_yo_after_hushing_consonants(a: str, b: str) -> None:
     """ёв after ж, ч, ш, щ, ц: -ev in English, -ov/-ow elsewhere."""
@@ -66,7 +71,7 @@ def test_yo_after_hushing_consonants(a: str, b: str) -> None:
 
 
 def test_mixed_conventions_have_a_plain_reading() -> None:
-    """"Lichachow" writes х the German way and ч the English way: the plain reading is kept beside."""
+    """ "Lichachow" writes х the German way and ч the English way: the plain reading is kept beside."""
     assert plain_key("lichachow") == "liCaCev" and _key("Likhachev") == "lihaCev"
     assert plain_key("likhachev") == ""  # nothing guessed, nothing kept
 

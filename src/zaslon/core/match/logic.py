@@ -81,7 +81,9 @@ def _best_name(
             key = (number, index.form_sig[form_id])
             result = memo.get(key) if memo is not None else None
             if result is None:
-                result = compare_forms(form, index.forms[form_id], index.weight, qw, index.token_weights[form_id])
+                result = compare_forms(
+                    form, index.forms[form_id], index.weight, qw, index.token_weights[form_id]
+                )
                 if memo is not None:
                     memo[key] = result
             score = result.score
@@ -102,7 +104,9 @@ def _explain(
     index: CandidateIndex, query: Query, entity: IndexedEntity, best: BestName | None, evidence: list[Feature]
 ) -> Explanation:
     if best is None:
-        return Explanation(query_name=" ".join(query.names), listed_name=entity.caption, listed_property="name")
+        return Explanation(
+            query_name=" ".join(query.names), listed_name=entity.caption, listed_property="name"
+        )
     name_score, form, form_id, result = best
     explanation = Explanation(
         query_name=form.original,

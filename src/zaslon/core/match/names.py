@@ -101,7 +101,11 @@ def _relatives(qt: tuple[Token, ...], ct: tuple[Token, ...], q_left: list[int], 
         return ""
     for left, tokens in ((q_left, qt), (c_left, ct)):
         leading = list(range(len(left)))
-        if left != leading or len(tokens) - len(left) < 2 or any(tokens[i].text in LINEAGE_TITLES for i in left):
+        if (
+            left != leading
+            or len(tokens) - len(left) < 2
+            or any(tokens[i].text in LINEAGE_TITLES for i in left)
+        ):
             return ""
     if q_left and c_left:
         return "the names differ only in the first given name: in Arabic naming, siblings"
@@ -170,9 +174,7 @@ def compare_forms(
     contradiction = bool(q_left) and bool(c_left)
     # two different patronymics are two different fathers
     patronymic_clash = (
-        contradiction
-        and any(qt[i].patronymic for i in q_left)
-        and any(ct[j].patronymic for j in c_left)
+        contradiction and any(qt[i].patronymic for i in q_left) and any(ct[j].patronymic for j in c_left)
     )
     for side, left, tokens in ((0, q_left, qt), (1, c_left, ct)):
         for idx in left:

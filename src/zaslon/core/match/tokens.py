@@ -73,9 +73,17 @@ def _compare(q: Token, c: Token) -> tuple[float, str, str]:
     if not short and (q.key == c.key or ((q.plain or c.plain) and _plain_keys_meet(q, c))):
         return SIMILARITY[ROMANISATION], ROMANISATION, "same name in another romanisation"
     if q.given >= 0 and q.given == c.given:
-        return SIMILARITY[GIVEN_NAME], GIVEN_NAME, f"forms of the given name {given_names.canonical(q.given).title()}"
+        return (
+            SIMILARITY[GIVEN_NAME],
+            GIVEN_NAME,
+            f"forms of the given name {given_names.canonical(q.given).title()}",
+        )
     if q.surname is not None and q.surname == c.surname:
-        return SIMILARITY[SURNAME_ENDING], SURNAME_ENDING, "Belarusian/Ukrainian/Russian forms of one surname ending"
+        return (
+            SIMILARITY[SURNAME_ENDING],
+            SURNAME_ENDING,
+            "Belarusian/Ukrainian/Russian forms of one surname ending",
+        )
     if q.patronymic and c.patronymic:
         qs, cs = slavic.patronymic_stem(q.key), slavic.patronymic_stem(c.key)
         if qs and cs and _same_father(qs, cs):
