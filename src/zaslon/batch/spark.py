@@ -1,7 +1,7 @@
 """Screening a Spark DataFrame: for customer bases past what one machine does in time.
 
 ``screen_dataframe`` builds (or takes) the engine once on the driver,
-broadcasts it to the executors (it pickles to ~15 MB for all bundled lists),
+broadcasts it to the executors (it pickles to ~50 MB for all bundled lists),
 and screens each partition with ``mapPartitions``: every Python worker
 unpickles the engine once and keeps it for all the tasks it runs.  Rows are
 screened exactly as ``zaslon screen`` screens them (``results.screen_row``),

@@ -379,23 +379,28 @@ class CandidateIndex:
         reach it; entities far below the best estimate are not scored.
         """
         acc = _scratch(len(self.forms))
-        reached: list[np.ndarray] = []
-        top_total = 0.0
-        best = _scratch(len(self.forms), second=True)
-        for form in forms:
-            ids, total = self._estimate(form, acc)
-            top_total = max(top_total, total)
-            if not len(ids):
-                continue
-            # a listed name is estimated by the query form that reaches it best
-            best[ids] = np.maximum(best[ids], acc[ids])
+        if len(forms) == 1:
+            ids, top_total = self._estimate(forms[0], acc)
+            values = acc[ids]
             acc[ids] = 0.0
-            reached.append(ids)
-        if not reached:
+        else:
+            reached: list[np.ndarray] = []
+            top_total = 0.0
+            best = _scratch(len(self.forms), second=True)
+            for form in forms:
+                ids, total = self._estimate(form, acc)
+                top_total = max(top_total, total)
+                if not len(ids):
+                    continue
+                # a listed name is estimated by the query form that reaches it best
+                best[ids] = np.maximum(best[ids], acc[ids])
+                acc[ids] = 0.0
+                reached.append(ids)
+            ids = _union(reached) if reached else _NO_IDS
+            values = best[ids]
+            best[ids] = 0.0
+        if not len(ids):
             return []
-        ids = reached[0] if len(reached) == 1 else _union(reached)
-        values = best[ids]
-        best[ids] = 0.0
         # names reached by a small share of the best name's weight cannot make the cut below
         keep = values >= values.max() * PRUNE_SHARE
         ids, values = ids[keep], values[keep]

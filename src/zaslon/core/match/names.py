@@ -135,7 +135,8 @@ def compare_forms(
                 pairs.append((found[0], wi + cw[j], i, j, found[1], found[2]))
     # greedy one-to-one alignment: best similarity first, heavier parts first among equals
     # (a reversed sort is still stable: equal pairs keep their order)
-    pairs.sort(key=_BY_SIMILARITY_WEIGHT, reverse=True)
+    if len(pairs) > 1:
+        pairs.sort(key=_BY_SIMILARITY_WEIGHT, reverse=True)
     used_q = [False] * len(qt)
     used_c = [False] * len(ct)
     num = den = 0.0
