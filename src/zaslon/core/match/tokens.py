@@ -23,7 +23,7 @@ TYPO = "typo"
 JOINED = "joined"
 
 # a different first letter is more often a different name (Butina/Putina) than a typo
-FIRST_LETTER_DIFFERS = 0.85
+FIRST_LETTER_DIFFERS = 0.8
 
 # Cyrillic letters romanised as two Latin ones, written so as initials ("S. Ya.")
 DIGRAPH_INITIALS = frozenset({"ya", "yu", "ye", "yo", "zh", "kh", "ts", "ch", "sh", "ja", "ju", "je"})
