@@ -5,9 +5,13 @@ maps each token's romanisation-insensitive key to the names that hold it, and
 reaches a key from a query token in four more ways: one edit away (a deletion
 neighbourhood, so typos are found without scanning), the same given name in
 another language, the same Slavic surname stem, and — for names from Arabic or
-Hebrew script — the same consonants.  A query touches only the postings of
-its own tokens' keys, so its cost grows with how common its name parts are,
-not with the size of the lists.
+Hebrew script — the same consonants; a token no list holds may also be two
+listed parts glued together, or a name with the Arabic article joined.  A
+query touches only the postings of its own tokens' keys, so its cost grows
+with how common its name parts are, not with the size of the lists.
+
+The sums run a posting at a time in numpy over a scratch row per thread, and
+``build(warm=True)`` works out what every listed token reaches up front.
 """
 
 from __future__ import annotations
@@ -96,7 +100,7 @@ class CandidateIndex:
         self.df: dict[str, int] = {}
         self.by_deletion: dict[str, list[str]] = {}
         self.by_text_deletion: dict[str, list[str]] = {}
-        self._texts: dict[str, str] = {}  # token text -> its key, for the text-level neighbourhood
+        self._texts: dict[str, str] = {}  # token text -> its key: text-level typos, glued parts
         self.by_given: dict[int, list[str]] = {}
         self.by_stem: dict[str, list[str]] = {}
         self.by_consonants: dict[str, list[str]] = {}
