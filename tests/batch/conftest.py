@@ -41,7 +41,7 @@ def screen(engine: Engine, batch_data_dir: Path, monkeypatch: pytest.MonkeyPatch
     import zaslon.cli.screen as screen_module
     from zaslon.cli import main
 
-    monkeypatch.setattr(screen_module, "engine_of", lambda state: engine)
+    monkeypatch.setattr(screen_module, "engine_of", lambda state, warm=True: engine)
 
     def run(*args: str | Path) -> Result:
         return CliRunner().invoke(main, ["--data-dir", str(batch_data_dir), "screen", *map(str, args)])

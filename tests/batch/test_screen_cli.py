@@ -291,3 +291,36 @@ def test_progress_logs_plain_lines_off_a_terminal(monkeypatch: pytest.MonkeyPatc
     progress.close()
     assert len(lines) == 1
     assert re.match(r"screened 250 rows of ~1000 \(25%\), \d+ rows/s, ETA \d+", lines[0]), lines
+
+
+@pytest.mark.parametrize(("copies", "warm"), [(1, False), (500, True)])
+def test_the_index_is_warmed_for_large_inputs_only(
+    engine: Engine,
+    batch_data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    copies: int,
+    warm: bool,
+) -> None:
+    """Warming costs about a second: worth it over tens of thousands of rows, not over twenty."""
+    import zaslon.cli.screen as screen_module
+    from click.testing import CliRunner
+
+    from tests.batch.conftest import CUSTOMERS
+    from zaslon.cli import main
+
+    asked: list[bool] = []
+
+    def engine_of(state: object, warm: bool = True) -> Engine:
+        asked.append(warm)
+        return engine
+
+    monkeypatch.setattr(screen_module, "engine_of", engine_of)
+    header, *body = CUSTOMERS.read_bytes().splitlines(keepends=True)
+    big = tmp_path / "customers.csv"
+    big.write_bytes(header + b"".join(body) * copies)
+    assert (len(body) * copies >= screen_module.WARM_FROM_ROWS) == warm
+    args = ["--data-dir", str(batch_data_dir), "screen", str(big), "--map", CUSTOMERS_MAP]
+    result = CliRunner().invoke(main, [*args, "--out", str(tmp_path / "hits.csv"), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert asked == [warm]

@@ -51,7 +51,7 @@ def screen_command(
     command is run again.
     """
     from zaslon.batch.mapping import parse_mapping
-    from zaslon.batch.readers import detect_format, read_columns
+    from zaslon.batch.readers import detect_format, estimate_rows, read_columns
     from zaslon.batch.results import Screening
     from zaslon.batch.runner import Job, run
     from zaslon.batch.writers import errors_path, output_format
@@ -63,7 +63,9 @@ def screen_command(
     if not input_path.is_file():
         raise click.UsageError(f"no such input file: {input_path}")
     parsed.check_columns(read_columns(input_path, kind), str(input_path))
-    engine = engine_of(state)
+    rows = estimate_rows(input_path, kind)
+    # warming the index (about a second) pays for itself over some tens of thousands of rows
+    engine = engine_of(state, warm=rows is None or rows >= WARM_FROM_ROWS)
     cut = engine.threshold if threshold is None else threshold
     job = Job(input_path, output, Screening(parsed, cut, limit, all_rows), kind, workers)
     summary = run(job, engine, log=info, tty=sys.stderr.isatty(), restart=restart)
@@ -71,5 +73,7 @@ def screen_command(
     if summary.rejected:
         info(f"rejected rows and reasons: {errors_path(output)}")
 
+
+WARM_FROM_ROWS = 20_000
 
 COMMANDS = [screen_command]
