@@ -293,7 +293,7 @@ def test_progress_logs_plain_lines_off_a_terminal(monkeypatch: pytest.MonkeyPatc
     assert re.match(r"screened 250 rows of ~1000 \(25%\), \d+ rows/s, ETA \d+", lines[0]), lines
 
 
-@pytest.mark.parametrize(("copies", "warm"), [(1, False), (500, True)])
+@pytest.mark.parametrize(("copies", "warm"), [(1, False), (700, True)])
 def test_the_index_is_warmed_for_large_inputs_only(
     engine: Engine,
     batch_data_dir: Path,
@@ -302,7 +302,7 @@ def test_the_index_is_warmed_for_large_inputs_only(
     copies: int,
     warm: bool,
 ) -> None:
-    """Warming costs about a second: worth it over tens of thousands of rows, not over twenty."""
+    """Warming costs about a second: worth it over a megabyte of rows, not over twenty."""
     import zaslon.cli.screen as screen_module
     from click.testing import CliRunner
 
@@ -319,7 +319,7 @@ def test_the_index_is_warmed_for_large_inputs_only(
     header, *body = CUSTOMERS.read_bytes().splitlines(keepends=True)
     big = tmp_path / "customers.csv"
     big.write_bytes(header + b"".join(body) * copies)
-    assert (len(body) * copies >= screen_module.WARM_FROM_ROWS) == warm
+    assert (big.stat().st_size >= screen_module.WARM_FROM_BYTES) == warm
     args = ["--data-dir", str(batch_data_dir), "screen", str(big), "--map", CUSTOMERS_MAP]
     result = CliRunner().invoke(main, [*args, "--out", str(tmp_path / "hits.csv"), "--workers", "1"])
     assert result.exit_code == 0, result.output

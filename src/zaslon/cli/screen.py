@@ -11,6 +11,9 @@ from zaslon.cli import State, info, pass_state
 from zaslon.cli.match import engine_of
 
 
+WARM_FROM_BYTES = 1 << 20  # ~20,000 customer rows of name, birth date and country
+
+
 @click.command("screen")
 @click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["csv", "tsv", "jsonl", "parquet"]), default=None,
@@ -51,7 +54,7 @@ def screen_command(
     command is run again.
     """
     from zaslon.batch.mapping import parse_mapping
-    from zaslon.batch.readers import detect_format, estimate_rows, read_columns
+    from zaslon.batch.readers import detect_format, read_columns
     from zaslon.batch.results import Screening
     from zaslon.batch.runner import Job, run
     from zaslon.batch.writers import errors_path, output_format
@@ -63,9 +66,9 @@ def screen_command(
     if not input_path.is_file():
         raise click.UsageError(f"no such input file: {input_path}")
     parsed.check_columns(read_columns(input_path, kind), str(input_path))
-    rows = estimate_rows(input_path, kind)
-    # warming the index (about a second) pays for itself over some tens of thousands of rows
-    engine = engine_of(state, warm=rows is None or rows >= WARM_FROM_ROWS)
+    # warming the index (about a second) pays for itself over some tens of thousands of rows;
+    # the size says roughly how many without reading the file an extra time
+    engine = engine_of(state, warm=input_path.stat().st_size >= WARM_FROM_BYTES)
     cut = engine.threshold if threshold is None else threshold
     job = Job(input_path, output, Screening(parsed, cut, limit, all_rows), kind, workers)
     summary = run(job, engine, log=info, tty=sys.stderr.isatty(), restart=restart)
@@ -73,7 +76,5 @@ def screen_command(
     if summary.rejected:
         info(f"rejected rows and reasons: {errors_path(output)}")
 
-
-WARM_FROM_ROWS = 20_000
 
 COMMANDS = [screen_command]

@@ -136,17 +136,8 @@ def test_glued_parts_are_reached_and_matched(
 ) -> None:
     """Two listed parts written as one, and the Arabic article written joined, still reach and match."""
     assert _ids(index, name, schema)[:1] == [expected]
-    organization = schema == "Company"
-    (form,) = analyze(name, organization=organization, person=not organization)
-    weights = [[index.weight(t) for t in form.tokens]]
-    score, _ = logic.score_entity(
-        index,
-        Query(names=[name], schema=schema),
-        [form],
-        index.entities[index.by_id[expected]],
-        weights=weights,
-    )
-    assert score >= logic.DEFAULT_THRESHOLD
+    hits = logic.screen(index, Query(names=[name], schema=schema), limit=1)
+    assert hits[0].entity_id == expected and hits[0].match, hits[0].explanation
 
 
 # --- dev set -----------------------------------------------------------------

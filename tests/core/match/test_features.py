@@ -79,3 +79,27 @@ def test_algorithm_info_describes_every_feature() -> None:
     assert info.name and 0 < info.threshold < 1
     assert {"name", "birth_date", "country", "identifier", "gender"} <= set(info.features)
     assert all(info.features.values()) and "calibrated" in info.description
+
+
+@pytest.mark.parametrize(
+    ("dates", "countries", "ids"),
+    [
+        (["1954-08-30"], [], []),
+        ([], ["by"], []),
+        ([], [], ["9187629"]),
+        (["1954-08-30"], ["by"], ["9187629"]),
+    ],
+)
+def test_most_added_is_what_agreeing_evidence_adds(
+    dates: list[str], countries: list[str], ids: list[str]
+) -> None:
+    """Batch screening skips entities that even ``most_added`` cannot lift: it must be reachable, not lower."""
+    from zaslon.core.index.candidates import IndexedEntity
+    from zaslon.core.model.query import Query
+
+    query = Query(names=["x"], schema="Person", birth_dates=dates, countries=countries, identifiers=ids)
+    entity = IndexedEntity("e", "Person", "x", ["t"], dates, countries, ids, [], [])
+    added = sum(f.contribution for f in logic._evidence(query, entity))
+    assert added == pytest.approx(
+        features.most_added(birth_dates=bool(dates), countries=bool(countries), identifiers=bool(ids))
+    )

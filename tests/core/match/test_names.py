@@ -106,7 +106,7 @@ def test_legal_forms() -> None:
     other = _score("ООО Ромашка", "Romashka AO", organization=True)
     none = _score("ООО Ромашка", "Romashka", organization=True)
     # the same legal form orders ties (the name score may pass 1 by that bonus; the
-    # entity score is clamped by logic.score_entity)
+    # entity score is clamped by logic.screen)
     assert none.score == 1.0 and same.score == pytest.approx(1.0 + SAME_LEGAL_FORM)
     assert same.legal_form_note == "same legal form"
     assert 0.9 < other.score < none.score and "different legal forms" in other.legal_form_note

@@ -113,9 +113,9 @@ class CandidateIndex:
         self._posting_arrays: dict[str, np.ndarray] = {}
         self._form_weight = np.empty(0)
         self._form_entity = np.empty(0, dtype=np.int32)
-        self._reached_cache: dict[tuple[str, int, bool, str, str], tuple[np.ndarray, np.ndarray]] = {}
+        self._reached_cache: dict[tuple[str, bool, bool], tuple[np.ndarray, np.ndarray]] = {}
         self._allowed_cache: dict[str, np.ndarray] = {}
-        self._reached_listed: dict[tuple[str, int, bool, str, str], tuple[np.ndarray, np.ndarray]] = {}
+        self._reached_listed: dict[tuple[str, bool, bool], tuple[np.ndarray, np.ndarray]] = {}
         self._schemata: list[str] = []
         self._entity_schema = np.empty(0, dtype=np.int32)
 
@@ -179,7 +179,7 @@ class CandidateIndex:
                 )
                 item.forms.append(form_id)
                 for token in form.tokens:
-                    for key in (token.key, token.plain) if token.plain else (token.key,):
+                    for key in token.keys:
                         posting = self.postings.setdefault(key, [])
                         if not posting or posting[-1] != form_id:
                             posting.append(form_id)
@@ -262,7 +262,7 @@ class CandidateIndex:
             found.setdefault(token.plain, NAME_GROUP_REACH)
         if token.key not in self.postings and not token.abjad:
             self._reach_glued(token, found)
-        for own in (token.key, token.plain) if token.plain else (token.key,):
+        for own in token.keys:
             if len(own) < MIN_FUZZY_KEY:
                 continue
             for key in self.by_deletion.get(own, ()):
@@ -297,7 +297,7 @@ class CandidateIndex:
 
         A name reached through several keys counts once, by its surest way.
         """
-        cache_key = (token.key, token.given, token.abjad, token.cons, token.plain)
+        cache_key = _reach_key(token)
         found = self._reached_listed.get(cache_key) or self._reached_cache.get(cache_key)
         if found is not None:
             return found
@@ -342,7 +342,7 @@ class CandidateIndex:
         """The reach of every token the lists hold, kept for good (query tokens are mostly these)."""
         for form in self.forms:
             for token in form.tokens:
-                cache_key = (token.key, token.given, token.abjad, token.cons, token.plain)
+                cache_key = _reach_key(token)
                 if cache_key not in self._reached_listed:
                     self._reached_listed[cache_key] = self._reached(token)
         self._reached_cache.clear()
@@ -458,9 +458,16 @@ class CandidateIndex:
         """Which entities a query of ``schema`` may be, one flag per entity (memoised per schema)."""
         found = self._allowed_cache.get(schema)
         if found is None:
-            flags = np.array([compatible(schema, name) for name in self._schemata] or [False])
-            found = self._allowed_cache[schema] = flags[self._entity_schema]
+            flags = np.array([compatible(schema, name) for name in self._schemata], dtype=bool)
+            found = self._allowed_cache[schema] = (
+                flags[self._entity_schema] if len(flags) else np.zeros(0, dtype=bool)
+            )
         return found
+
+
+def _reach_key(token: Token) -> tuple[str, bool, bool]:
+    """What a token's reach depends on: its text (every key and spelling rule derives from it) and kind."""
+    return token.text, token.abjad, token.person
 
 
 def _group_starts(ordered: np.ndarray) -> np.ndarray:

@@ -25,6 +25,13 @@ ID_MATCH = 0.35
 GENDER_CONFLICT = -0.15
 
 
+def most_added(*, birth_dates: bool, countries: bool, identifiers: bool) -> float:
+    """The most the features here can add to a name score, given which kinds of evidence a query has."""
+    most = max(DOB_EXACT, DOB_SWAP, DOB_PARTIAL) if birth_dates else 0.0
+    most += COUNTRY_MATCH if countries else 0.0
+    return most + (ID_MATCH if identifiers else 0.0)  # gender and IMO numbers only take away
+
+
 @lru_cache(maxsize=100_000)
 def _parts(iso: str) -> tuple[int, int, int]:
     bits = [int(x) for x in iso.split("-")[:3]]

@@ -125,27 +125,6 @@ def _explain(
     return explanation
 
 
-def score_entity(
-    index: CandidateIndex,
-    query: Query,
-    forms: list[NameForm],
-    entity: IndexedEntity,
-    form_ids: list[int] | None = None,
-    memo: dict[tuple[int, int], NameScore] | None = None,
-    weights: list[list[float]] | None = None,
-) -> tuple[float, Explanation]:
-    """Score one listed entity against a query (over ``form_ids``, or all its names).
-
-    ``memo`` carries name comparisons across the entities of one screen: the
-    same name listed by several authorities is compared once.
-    """
-    if weights is None:
-        weights = [[index.weight(t) for t in form.tokens] for form in forms]
-    best = _best_name(index, forms, entity, form_ids, memo, weights)
-    evidence = _evidence(query, entity) if best is not None else []
-    return _total(best, evidence), _explain(index, query, entity, best, evidence)
-
-
 def _evidence(query: Query, entity: IndexedEntity) -> list[Feature]:
     """The features beyond the name that both sides give something to compare."""
     found: list[Feature | None] = []
@@ -160,18 +139,6 @@ def _evidence(query: Query, entity: IndexedEntity) -> list[Feature]:
     if query.gender and entity.gender:
         found.append(features.gender(query.gender, entity.gender))
     return [f for f in found if f is not None]
-
-
-def _most_evidence(query: Query) -> float:
-    """The most the features beyond the name can add for this query."""
-    most = 0.0
-    if query.birth_dates:
-        most += max(features.DOB_EXACT, features.DOB_SWAP, features.DOB_PARTIAL)
-    if query.countries:
-        most += features.COUNTRY_MATCH
-    if query.identifiers:
-        most += features.ID_MATCH
-    return most
 
 
 def screen(
@@ -193,7 +160,11 @@ def screen(
         return []
     memo: dict[tuple[int, int], NameScore] = {}
     weights = [[index.weight(t) for t in form.tokens] for form in forms]
-    most = _most_evidence(query)
+    most = features.most_added(
+        birth_dates=bool(query.birth_dates),
+        countries=bool(query.countries),
+        identifiers=bool(query.identifiers),
+    )
     scored: list[tuple[float, IndexedEntity, BestName, list[Feature]]] = []
     for number, form_ids in index.candidates(forms, query.schema, limit=max(candidates, limit)):
         entity = index.entities[number]

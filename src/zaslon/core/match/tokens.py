@@ -70,7 +70,7 @@ def _compare(q: Token, c: Token) -> tuple[float, str, str]:
     if q.is_number or c.is_number:
         return 0.0, "", ""
     short = len(q.text) <= 3 or len(c.text) <= 3
-    if not short and (q.key == c.key or ((q.plain or c.plain) and _plain_keys_meet(q, c))):
+    if not short and (q.key == c.key or ((q.plain or c.plain) and not set(q.keys).isdisjoint(c.keys))):
         return SIMILARITY[ROMANISATION], ROMANISATION, "same name in another romanisation"
     if q.given >= 0 and q.given == c.given:
         return (
@@ -113,7 +113,7 @@ def _compare(q: Token, c: Token) -> tuple[float, str, str]:
     sim = max(_typo_similarity(q.key, c.key), _typo_similarity(q.text, c.text))
     if sim == 0 and (q.plain or c.plain):
         # a spelling that mixes conventions (Lichachow: German х, English ч)
-        sim = max(_typo_similarity(a, b) for a in _keys(q) for b in _keys(c))
+        sim = max(_typo_similarity(a, b) for a in q.keys for b in c.keys)
     if sim == 0 and ("h" in q.key or "h" in c.key):
         # Belarusian and Ukrainian г is h where Russian writes g (Hienadz/Gennadiy)
         sim = _typo_similarity(_as_russian(q.key), _as_russian(c.key)) * 0.97
@@ -122,14 +122,6 @@ def _compare(q: Token, c: Token) -> tuple[float, str, str]:
     if sim > 0:
         return sim, TYPO, "spelling differs"
     return 0.0, "", ""
-
-
-def _keys(token: Token) -> tuple[str, ...]:
-    return (token.key, token.plain) if token.plain else (token.key,)
-
-
-def _plain_keys_meet(q: Token, c: Token) -> bool:
-    return bool(set(_keys(q)) & set(_keys(c)))
 
 
 def _initials(token: Token) -> set[str]:

@@ -33,6 +33,11 @@ class Token:
     plain: str  # the key read the English way where ``key`` read French or German, else ""
     bare: str  # the key without a joined Arabic article (Alsharif: "Sarif"), else ""
 
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The token's key, and its plain reading where there is one."""
+        return (self.key, self.plain) if self.plain else (self.key,)
+
 
 @dataclass(slots=True, frozen=True)
 class NameForm:
