@@ -112,6 +112,18 @@ def test_legal_forms() -> None:
     assert 0.9 < other.score < none.score and "different legal forms" in other.legal_form_note
 
 
+def test_names_with_nothing_in_common() -> None:
+    """Every part unmatched and shown as such; only the legal forms still move the score."""
+    person = _score("Ivan Petrov", "Aleksandr Lukashenko")
+    assert person.score == 0.0 and person.tokens == []
+    assert person.unmatched_query == ["ivan", "petrov"]
+    assert person.unmatched_listed == ["aleksandr", "lukashenko"]
+    company = _score("ООО Ромашка", "Lukoil LLC", organization=True)
+    assert company.score == pytest.approx(SAME_LEGAL_FORM) and company.legal_form_note == "same legal form"
+    # a part written as one word on one side is not "nothing in common"
+    assert _score("Abdulrahman", "Abdul Rahman").score > 0.85
+
+
 def test_the_same_kind_of_joint_stock_company_ranks_first() -> None:
     """PAO and OAO are one legal form (Russia renamed every OAO a PAO); PAO ↔ PJSC is the closer spelling."""
     public = _score("ПАО Транснефть", "Public Joint Stock Company Transneft", organization=True)

@@ -434,13 +434,17 @@ class CandidateIndex:
             edge = np.partition(estimates, len(estimates) - limit)[len(estimates) - limit]
             chosen = np.flatnonzero(estimates >= edge)
         chosen = chosen[np.lexsort((entities[chosen], -estimates[chosen]))][:limit]
-        floor = float(estimates[chosen[0]]) * FLOOR_SHARE
+        chosen = chosen[estimates[chosen] >= estimates[chosen[0]] * FLOOR_SHARE]
         out: list[tuple[int, list[int]]] = []
-        for rank in chosen.tolist():
-            estimate = float(estimates[rank])
-            if estimate < floor:
-                break
-            start, end = int(starts[rank]), int(ends[rank])
+        for entity, start, end, estimate in zip(
+            entities[chosen].tolist(),
+            starts[chosen].tolist(),
+            ends[chosen].tolist(),
+            estimates[chosen].tolist(),
+        ):
+            if end - start == 1:
+                out.append((entity, [int(ids[start])]))
+                continue
             # the entity's names worth comparing: near its best one, at most forms_per_entity
             cut = estimate * 0.6
             scored = sorted(
@@ -451,7 +455,7 @@ class CandidateIndex:
                 ),
                 reverse=True,
             )
-            out.append((int(entities[rank]), [f for _, f in scored[:forms_per_entity]]))
+            out.append((entity, [f for _, f in scored[:forms_per_entity]]))
         return out
 
     def _allowed(self, schema: str) -> np.ndarray:

@@ -30,6 +30,7 @@ ORG_QUERY_EXTRA = 0.85
 CONTRADICTED = 1.0
 PATRONYMIC_SHARE = 0.25
 SAME_LEGAL_FORM = 0.02
+DIFFERENT_LEGAL_FORM = 0.03
 SAME_LEGAL_KIND = 0.01  # orders the closer spelling first among equal hits
 PERSON_COVERAGE_SLACK = 0.3
 ORG_COVERAGE_SLACK = 0.2
@@ -133,6 +134,17 @@ def compare_forms(
             found = known((a, b)) or compare(a, b)
             if found[0] > 0:
                 pairs.append((found[0], wi + cw[j], i, j, found[1], found[2]))
+    if not pairs and (
+        len(qt) == len(ct) or not _joined_pairs(list(range(len(qt))), list(range(len(ct))), qt, ct)
+    ):
+        # nothing in common (most candidates that rarer parts did not bring in): no alignment to make
+        score, note = _legal_forms(0.0, q, c)
+        return NameScore(
+            score=max(0.0, score),
+            unmatched_query=[t.text for t in qt],
+            unmatched_listed=[t.text for t in ct],
+            legal_form_note=note,
+        )
     # greedy one-to-one alignment: best similarity first, heavier parts first among equals
     # (a reversed sort is still stable: equal pairs keep their order)
     if len(pairs) > 1:
@@ -203,18 +215,7 @@ def compare_forms(
     lineage = _relatives(qt, ct, q_left, c_left)
     if lineage:
         score = min(score, LINEAGE_CAP)
-    note = ""
-    if q.legal_forms and c.legal_forms:
-        if set(q.legal_forms) & set(c.legal_forms):
-            score += SAME_LEGAL_FORM
-            note = "same legal form"
-            same_kind = set(q.legal_kinds) & set(c.legal_kinds)
-            if same_kind:
-                score += SAME_LEGAL_KIND
-                note = f"same legal form ({'/'.join(sorted(same_kind))} joint-stock company)"
-        else:
-            score -= 0.03
-            note = f"different legal forms ({'/'.join(q.legal_forms)} vs {'/'.join(c.legal_forms)})"
+    score, note = _legal_forms(score, q, c)
     return NameScore(
         score=max(0.0, score),  # may exceed 1 by the legal-form bonus; clamped by the caller
         matches=matches,
@@ -223,6 +224,20 @@ def compare_forms(
         legal_form_note=note,
         lineage_note=lineage,
     )
+
+
+def _legal_forms(score: float, q: NameForm, c: NameForm) -> tuple[float, str]:
+    """The score moved by the two names' legal forms, and the note saying why."""
+    if not (q.legal_forms and c.legal_forms):
+        return score, ""
+    if set(q.legal_forms).isdisjoint(c.legal_forms):
+        note = f"different legal forms ({'/'.join(q.legal_forms)} vs {'/'.join(c.legal_forms)})"
+        return score - DIFFERENT_LEGAL_FORM, note
+    same_kind = set(q.legal_kinds) & set(c.legal_kinds)
+    if not same_kind:
+        return score + SAME_LEGAL_FORM, "same legal form"
+    note = f"same legal form ({'/'.join(sorted(same_kind))} joint-stock company)"
+    return score + SAME_LEGAL_FORM + SAME_LEGAL_KIND, note
 
 
 __all__ = ["NameScore", "compare_forms"]
