@@ -112,6 +112,8 @@ def test_names_across_scripts(engine: Engine, schema: str, name: str, expected: 
         ("Grigorij Azarenok", "gb_hmt-14162"),  # ISO 9 of the Russian form
         ("Serhij Aksjonow", "gb_hmt-12922"),  # Ukrainian given name, German surname
         ("Сергій Аксьонов", "gb_hmt-12922"),  # Ukrainian Cyrillic
+        ("Wiktor Wjatscheslawowitsch Jazenko", "gb_hmt-13210"),  # German, ц written z
+        ("Maxim Jakubez", "gb_hmt-16583"),  # German
         ("SHOIGU S.K.", "gb_hmt-14640"),  # initials
         ("Шойгу С.К.", "gb_hmt-14640"),
     ],
@@ -121,6 +123,13 @@ def test_east_slavic_forms_meet(engine: Engine, name: str, expected: str) -> Non
     assert expected in {h.entity_id for h in hits if h.match}, [
         (h.entity_id, round(h.score, 3)) for h in hits[:5]
     ]
+
+
+def test_german_z_is_read_as_ts(engine: Engine) -> None:
+    """Jakubez is YAKUBETS in German spelling: the same name, not a typo of it."""
+    top = _screen(engine, "Person", name=["Maxim Jakubez"])[0]
+    rules = {m.query: m.rule for m in top.explanation.tokens}
+    assert rules["jakubez"] == "romanisation" and top.score > 0.9
 
 
 @pytest.mark.parametrize("name", ["Аземша С.Я.", "AZEMSHA S.YA."])

@@ -50,12 +50,19 @@ def _respell(token: str) -> str:
     French writes ш as ch, ж as j and ч as tch (Choigou, Joukov, Tchaikovski);
     German writes х as ch, ш as sch, ч as tsch and ц as z (Chruschtschow,
     Jelzin).  Which convention a token follows is guessed from letters only
-    it uses: ou for French, sch or a final ow/ew for German (unless Polish
-    sz, cz, rz or ż say otherwise).
+    it uses: ou for French; sch, a final ow/ew, or a z in a word that starts
+    with j and a vowel for German (unless Polish sz, cz, rz or ż say
+    otherwise).  A wrong guess costs little: ``plain_key`` keeps the English
+    reading too.
     """
     if "ou" in token and ("ch" in token or "j" in token):
         return _FRENCH.sub(lambda m: _FRENCH_MAP[m.group(0)], token)
-    german = "sch" in token or (len(token) > 4 and token.endswith(("ow", "ew")))
+    german = (
+        "sch" in token
+        or (len(token) > 4 and token.endswith(("ow", "ew")))
+        # an initial j before a vowel is й (Je-, Ja-, Ju-), never English; with a z, German ц (Jelzin, Jazenjuk)
+        or (token[:1] == "j" and token[1:2] in ("a", "e", "o", "u") and "z" in token)
+    )
     if german and not any(marker in token for marker in _POLISH):
         return _GERMAN.sub(lambda m: _GERMAN_MAP[m.group(0)], token)
     return token
