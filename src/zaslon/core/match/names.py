@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from zaslon.core.match.tokens import INITIAL, JOINED, SIMILARITY, compare, compared
+from zaslon.core.match.tokens import INITIAL, JOINED, SIMILARITY, compare, row
 from zaslon.core.model.query import TokenMatch
 from zaslon.core.names.analyze import NameForm, Token
 
@@ -48,8 +48,11 @@ Match = tuple[str, str, str, float, float, str]  # query, listed, rule, similari
 class NameScore:
     score: float
     matches: list[Match] = field(default_factory=list)
-    unmatched_query: list[str] = field(default_factory=list)
-    unmatched_listed: list[str] = field(default_factory=list)
+    # the parts left unmatched, by position in the two names' tokens (texts built only when shown)
+    query_tokens: tuple[Token, ...] = ()
+    listed_tokens: tuple[Token, ...] = ()
+    query_left: list[int] = field(default_factory=list)
+    listed_left: list[int] = field(default_factory=list)
     legal_form_note: str = ""
     lineage_note: str = ""
 
@@ -57,6 +60,14 @@ class NameScore:
     def tokens(self) -> list[TokenMatch]:
         """The matched parts, heaviest first (built only for the name pair that is shown)."""
         return [TokenMatch(*m) for m in sorted(self.matches, key=lambda m: -m[4])]
+
+    @property
+    def unmatched_query(self) -> list[str]:
+        return [self.query_tokens[i].text for i in self.query_left]
+
+    @property
+    def unmatched_listed(self) -> list[str]:
+        return [self.listed_tokens[j].text for j in self.listed_left]
 
 
 Weigher = Callable[[Token], float]
@@ -127,11 +138,11 @@ def compare_forms(
     if cw is None:
         cw = [weight(t) for t in ct]
     pairs: list[tuple[float, float, int, int, str, str]] = []
-    known = compared.get
     for i, a in enumerate(qt):
         wi = qw[i]
+        known = row(a).get
         for j, b in enumerate(ct):
-            found = known((a, b)) or compare(a, b)
+            found = known(b) or compare(a, b)
             if found[0] > 0:
                 pairs.append((found[0], wi + cw[j], i, j, found[1], found[2]))
     if not pairs and (
@@ -141,8 +152,10 @@ def compare_forms(
         score, note = _legal_forms(0.0, q, c)
         return NameScore(
             score=max(0.0, score),
-            unmatched_query=[t.text for t in qt],
-            unmatched_listed=[t.text for t in ct],
+            query_tokens=qt,
+            listed_tokens=ct,
+            query_left=list(range(len(qt))),
+            listed_left=list(range(len(ct))),
             legal_form_note=note,
         )
     # greedy one-to-one alignment: best similarity first, heavier parts first among equals
@@ -183,13 +196,56 @@ def compare_forms(
                 continue
             num += w * SIMILARITY[JOINED]
             den += w
-    # unmatched parts: contradiction when both sides have leftovers, omission otherwise
+    if q_left or c_left:
+        den = _with_unmatched(den, qt, ct, qw, cw, q_left, c_left)
+    score = num / den if den > 0 else 0.0
+    # how much of the listed identity the query confirms: a query of common
+    # parts ("Mohammed Ali") must not match every listed name that contains
+    # them next to a rarer surname.  Patronymics count little here.
+    if c_left:
+        listed_total = listed_missing = 0.0
+        for j, tok in enumerate(ct):
+            share = cw[j] * PATRONYMIC_SHARE if tok.patronymic else cw[j]
+            listed_total += share
+            if not used_c[j] and j in c_left:
+                listed_missing += share
+        coverage = 1.0 - listed_missing / listed_total if listed_total > 0 else 1.0
+        slack = PERSON_COVERAGE_SLACK if ct[0].person else ORG_COVERAGE_SLACK
+        score *= min(1.0, coverage + slack)
+    lineage = _relatives(qt, ct, q_left, c_left) if (q_left or c_left) else ""
+    if lineage:
+        score = min(score, LINEAGE_CAP)
+    note = ""
+    if q.legal_forms and c.legal_forms:
+        score, note = _legal_forms(score, q, c)
+    return NameScore(
+        score=max(0.0, score),  # may exceed 1 by the legal-form bonus; clamped by the caller
+        matches=matches,
+        query_tokens=qt,
+        listed_tokens=ct,
+        query_left=q_left,
+        listed_left=c_left,
+        legal_form_note=note,
+        lineage_note=lineage,
+    )
+
+
+def _with_unmatched(
+    den: float,
+    qt: tuple[Token, ...],
+    ct: tuple[Token, ...],
+    qw: list[float],
+    cw: list[float],
+    q_left: list[int],
+    c_left: list[int],
+) -> float:
+    """``den`` plus what the unmatched parts cost: contradiction when both sides have some, omission otherwise."""
     contradiction = bool(q_left) and bool(c_left)
     # two different patronymics are two different fathers
     patronymic_clash = (
         contradiction and any(qt[i].patronymic for i in q_left) and any(ct[j].patronymic for j in c_left)
     )
-    for side, left, tokens in ((0, q_left, qt), (1, c_left, ct)):
+    for side, left, tokens, weights in ((0, q_left, qt, qw), (1, c_left, ct, cw)):
         for idx in left:
             tok = tokens[idx]
             middle = tok.patronymic or (len(tokens) > 2 and 0 < idx < len(tokens) - 1)
@@ -201,29 +257,8 @@ def compare_forms(
                 cost = QUERY_EXTRA_MIDDLE if middle else QUERY_EXTRA
             else:
                 cost = LISTED_OMITTED_MIDDLE if middle else LISTED_OMITTED
-            den += (qw if side == 0 else cw)[idx] * cost
-    score = num / den if den > 0 else 0.0
-    # how much of the listed identity the query confirms: a query of common
-    # parts ("Mohammed Ali") must not match every listed name that contains
-    # them next to a rarer surname.  Patronymics count little here.
-    if c_left:
-        listed_total = sum(cw[j] * (PATRONYMIC_SHARE if ct[j].patronymic else 1.0) for j in range(len(ct)))
-        listed_left = sum(cw[j] * (PATRONYMIC_SHARE if ct[j].patronymic else 1.0) for j in c_left)
-        coverage = 1.0 - listed_left / listed_total if listed_total > 0 else 1.0
-        slack = PERSON_COVERAGE_SLACK if ct[0].person else ORG_COVERAGE_SLACK
-        score *= min(1.0, coverage + slack)
-    lineage = _relatives(qt, ct, q_left, c_left)
-    if lineage:
-        score = min(score, LINEAGE_CAP)
-    score, note = _legal_forms(score, q, c)
-    return NameScore(
-        score=max(0.0, score),  # may exceed 1 by the legal-form bonus; clamped by the caller
-        matches=matches,
-        unmatched_query=[qt[i].text for i in q_left],
-        unmatched_listed=[ct[j].text for j in c_left],
-        legal_form_note=note,
-        lineage_note=lineage,
-    )
+            den += weights[idx] * cost
+    return den
 
 
 def _legal_forms(score: float, q: NameForm, c: NameForm) -> tuple[float, str]:

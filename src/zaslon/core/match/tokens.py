@@ -28,6 +28,8 @@ FIRST_LETTER_DIFFERS = 0.8
 # Cyrillic letters romanised as two Latin ones, written so as initials ("S. Ya.")
 DIGRAPH_INITIALS = frozenset({"ya", "yu", "ye", "yo", "zh", "kh", "ts", "ch", "sh", "ja", "ju", "je"})
 
+Similarity = tuple[float, str, str]  # similarity, rule, note for the analyst
+
 SIMILARITY = {
     EXACT: 1.0,
     ROMANISATION: 0.96,
@@ -45,26 +47,29 @@ def _allowed_edits(longest: int) -> int:
 
 
 def _typo_similarity(a: str, b: str) -> float:
-    """Edit-distance similarity, tolerant in proportion to length (0 if too far)."""
+    """Edit-distance similarity, tolerant in proportion to length (0 if too far).
+
+    Called for most pairs of parts that meet no other rule, so the cheap
+    length tests come before the edit distance.
+    """
     la, lb = len(a), len(b)
-    longest = la if la > lb else lb
-    if longest < 4:
+    longest, gap = (la, la - lb) if la > lb else (lb, lb - la)
+    if longest < 4 or gap > 3:
         return 0.0
     allowed = _allowed_edits(longest)
-    if abs(la - lb) > allowed:
+    if gap > allowed:
         return 0.0  # the difference in length alone is more edits than allowed
     dist = OSA.distance(a, b, score_cutoff=allowed + 1)
-    if longest == 4:
-        # four letters: only a swap of two neighbours (Haal/Hala) passes for a typo
-        if dist != 1 or sorted(a) != sorted(b):
-            return 0.0
     if dist > allowed:
+        return 0.0
+    # four letters: only a swap of two neighbours (Haal/Hala) passes for a typo
+    if longest == 4 and (dist != 1 or sorted(a) != sorted(b)):
         return 0.0
     sim = (1.0 - dist / longest) * 0.97
     return sim * FIRST_LETTER_DIFFERS if a[0] != b[0] else sim
 
 
-def _compare(q: Token, c: Token) -> tuple[float, str, str]:
+def _compare(q: Token, c: Token) -> Similarity:
     if q.text == c.text:
         return 1.0, EXACT, ""
     if q.is_number or c.is_number:
@@ -165,19 +170,32 @@ def _same_father(a: str, b: str) -> bool:
     return max(_typo_similarity(a, b), _typo_similarity(_as_russian(a), _as_russian(b))) >= 0.75
 
 
-# Pairs already compared, keyed on the token objects themselves (hashed by
+# Pairs already compared, by query token then listed token (tokens hash by
 # identity; the cache keeps them alive, so an id is never reused while it is a
-# key).  Hot loops look here first and call ``compare`` only on a miss.
-compared: dict[tuple[Token, Token], tuple[float, str, str]] = {}
+# key).  Hot loops look in ``row(q)`` first and call ``compare`` only on a miss.
+compared: dict[Token, dict[Token, Similarity]] = {}
 _CACHE_LIMIT = 1_000_000
+_cached = 0
 
 
-def compare(q: Token, c: Token) -> tuple[float, str, str]:
-    """``(similarity in [0, 1], rule, note)``; similarity 0 means no match."""
-    cache_key = (q, c)
-    found = compared.get(cache_key)
+def row(q: Token) -> dict[Token, Similarity]:
+    """The comparisons of ``q`` made so far, by the other token."""
+    found = compared.get(q)
     if found is None:
-        if len(compared) >= _CACHE_LIMIT:
+        found = compared[q] = {}
+    return found
+
+
+def compare(q: Token, c: Token) -> Similarity:
+    """``(similarity in [0, 1], rule, note)``; similarity 0 means no match."""
+    global _cached
+    known = row(q)
+    found = known.get(c)
+    if found is None:
+        if _cached >= _CACHE_LIMIT:
             compared.clear()
-        found = compared[cache_key] = _compare(q, c)
+            _cached = 0
+            known = row(q)
+        found = known[c] = _compare(q, c)
+        _cached += 1
     return found
