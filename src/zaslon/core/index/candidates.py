@@ -415,33 +415,30 @@ class CandidateIndex:
         # entity's names together: one run per entity, estimated by its best name
         numbers = self._form_entity[ids]
         starts = np.flatnonzero(_group_starts(numbers))
-        ends = np.append(starts[1:], len(numbers))
         estimates = np.maximum.reduceat(normalised, starts)
         entities = numbers[starts]
-        allowed = self._allowed(schema)[entities]
-        if not allowed.all():
-            starts, ends, estimates, entities = (
-                starts[allowed],
-                ends[allowed],
-                estimates[allowed],
-                entities[allowed],
-            )
-        if not len(starts):
-            return []
+        # entities of a schema the query cannot be sink below every other, and are dropped below
+        estimates = np.where(self._allowed(schema)[entities], estimates, -1.0)
         chosen = np.arange(len(estimates))
         if len(estimates) > limit:
             # the best ``limit`` (ties at the edge included), before sorting only those
             edge = np.partition(estimates, len(estimates) - limit)[len(estimates) - limit]
             chosen = np.flatnonzero(estimates >= edge)
         chosen = chosen[np.lexsort((entities[chosen], -estimates[chosen]))][:limit]
-        chosen = chosen[estimates[chosen] >= estimates[chosen[0]] * FLOOR_SHARE]
+        best = float(estimates[chosen[0]])
+        if best < 0:
+            return []
+        floor = best * FLOOR_SHARE
+        bounds = np.append(starts, len(numbers))
         out: list[tuple[int, list[int]]] = []
-        for entity, start, end, estimate in zip(
+        for start, end, entity, estimate in zip(
+            bounds[chosen].tolist(),
+            bounds[chosen + 1].tolist(),
             entities[chosen].tolist(),
-            starts[chosen].tolist(),
-            ends[chosen].tolist(),
             estimates[chosen].tolist(),
         ):
+            if estimate < floor:
+                break
             if end - start == 1:
                 out.append((entity, [int(ids[start])]))
                 continue
