@@ -75,19 +75,18 @@ def _best_name(
 ) -> BestName | None:
     """The best-agreeing pair of a query name and a listed name of the entity."""
     best: BestName | None = None
+    listed, signatures, props, weigh = index.forms, index.form_sig, index.form_prop, index.weight
     for number, form in enumerate(forms):
         qw = weights[number]
         for form_id in form_ids or entity.forms:
-            key = (number, index.form_sig[form_id])
+            key = (number, signatures[form_id])
             result = memo.get(key) if memo is not None else None
             if result is None:
-                result = compare_forms(
-                    form, index.forms[form_id], index.weight, qw, index.token_weights[form_id]
-                )
+                result = compare_forms(form, listed[form_id], weigh, qw, index.token_weights[form_id])
                 if memo is not None:
                     memo[key] = result
             score = result.score
-            if index.form_prop[form_id] == "weakAlias":
+            if props[form_id] == "weakAlias":
                 score *= WEAK_ALIAS_FACTOR
             if best is None or score > best[0]:
                 best = (score, form, form_id, result)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from zaslon.core.match.tokens import INITIAL, JOINED, SIMILARITY, compare, row
+from zaslon.core.match.tokens import INITIAL, JOINED, SIMILARITY, remember, row
 from zaslon.core.model.query import TokenMatch
 from zaslon.core.names.analyze import NameForm, Token
 
@@ -140,9 +140,9 @@ def compare_forms(
     pairs: list[tuple[float, float, int, int, str, str]] = []
     for i, a in enumerate(qt):
         wi = qw[i]
-        known = row(a).get
+        known = row(a)
         for j, b in enumerate(ct):
-            found = known(b) or compare(a, b)
+            found = known.get(b) or remember(known, a, b)
             if found[0] > 0:
                 pairs.append((found[0], wi + cw[j], i, j, found[1], found[2]))
     if not pairs and (

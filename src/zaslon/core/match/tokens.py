@@ -172,7 +172,7 @@ def _same_father(a: str, b: str) -> bool:
 
 # Pairs already compared, by query token then listed token (tokens hash by
 # identity; the cache keeps them alive, so an id is never reused while it is a
-# key).  Hot loops look in ``row(q)`` first and call ``compare`` only on a miss.
+# key).  Hot loops look in ``row(q)`` first and call ``remember`` only on a miss.
 compared: dict[Token, dict[Token, Similarity]] = {}
 _CACHE_LIMIT = 1_000_000
 _cached = 0
@@ -188,14 +188,17 @@ def row(q: Token) -> dict[Token, Similarity]:
 
 def compare(q: Token, c: Token) -> Similarity:
     """``(similarity in [0, 1], rule, note)``; similarity 0 means no match."""
-    global _cached
     known = row(q)
-    found = known.get(c)
-    if found is None:
-        if _cached >= _CACHE_LIMIT:
-            compared.clear()
-            _cached = 0
-            known = row(q)
-        found = known[c] = _compare(q, c)
-        _cached += 1
+    return known.get(c) or remember(known, q, c)
+
+
+def remember(known: dict[Token, Similarity], q: Token, c: Token) -> Similarity:
+    """Compare ``q`` with ``c`` and keep the result in ``known``, the row of ``q``."""
+    global _cached
+    if _cached >= _CACHE_LIMIT:
+        compared.clear()
+        _cached = 0
+        known = row(q)
+    found = known[c] = _compare(q, c)
+    _cached += 1
     return found
