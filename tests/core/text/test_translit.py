@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zaslon.core.text import scripts
 from zaslon.core.text.translit import BE, RU, SR, UK, cyrillic_language, fold_latin, romanize, to_latin
@@ -122,3 +124,10 @@ def test_to_latin_other_scripts(text: str, latin: str, script: str) -> None:
 def test_fold_latin_spells_out_slavic_hacheks() -> None:
     assert fold_latin("ŽŠČĆŁ") == "zhshchchl"
     assert fold_latin("Dražen Đorđević") == "drazhen djordjevich"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
+def test_ascii_shortcut_agrees_with_the_general_path(text: str) -> None:
+    """ASCII names skip the script count; what they get is what fold_latin gives Latin text."""
+    assert to_latin(text) == (fold_latin(text), scripts.LATIN)

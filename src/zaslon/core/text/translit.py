@@ -147,6 +147,8 @@ def romanize(text: str, lang: str | None = None) -> tuple[list[str], str]:
 
 def to_latin(text: str, lang: str | None = None, *, force: bool = False) -> tuple[str, str]:
     """Romanise a whole name; returns ``(latin, script)`` where script is the main source script."""
+    if text.isascii():
+        return text.lower(), LATIN  # most names: what the loops below would give, without them
     counts: dict[str, int] = {}
     for char in text:
         script = char_script(char)
