@@ -86,6 +86,10 @@ def entity_countries(entity: Entity) -> list[str]:
     return codes
 
 
+# the names a token reaches (form ids, ascending) and how surely: per name, or one for all
+Reached = tuple[np.ndarray, np.ndarray | float]
+
+
 class CandidateIndex:
     """Names of listed entities by token key, with the ways to reach a key."""
 
@@ -113,9 +117,9 @@ class CandidateIndex:
         self._posting_arrays: dict[str, np.ndarray] = {}
         self._form_weight = np.empty(0)
         self._form_entity = np.empty(0, dtype=np.int32)
-        self._reached_cache: dict[tuple[str, bool, bool], tuple[np.ndarray, np.ndarray]] = {}
+        self._reached_cache: dict[tuple[str, bool, bool], Reached] = {}
         self._allowed_cache: dict[str, np.ndarray] = {}
-        self._reached_listed: dict[tuple[str, bool, bool], tuple[np.ndarray, np.ndarray]] = {}
+        self._reached_listed: dict[tuple[str, bool, bool], Reached] = {}
         self._schemata: list[str] = []
         self._entity_schema = np.empty(0, dtype=np.int32)
 
@@ -292,10 +296,11 @@ class CandidateIndex:
                 found.setdefault(texts[head], NAME_GROUP_REACH)
                 found.setdefault(texts[tail], NAME_GROUP_REACH)
 
-    def _reached(self, token: Token) -> tuple[np.ndarray, np.ndarray]:
+    def _reached(self, token: Token) -> Reached:
         """The names a query token reaches, as (form ids ascending, how surely), memoised.
 
         A name reached through several keys counts once, by its surest way.
+        Reached through one key, all names are reached alike: one number says how.
         """
         cache_key = _reach_key(token)
         found = self._reached_listed.get(cache_key) or self._reached_cache.get(cache_key)
@@ -310,10 +315,9 @@ class CandidateIndex:
         ]
         size = sum(len(postings[key]) for key, _ in parts)
         if not parts:
-            found = (_NO_IDS, _NO_SURES)
+            found = (_NO_IDS, 0.0)
         elif len(parts) == 1:
-            ids = self._posting_arrays[parts[0][0]]
-            found = (ids, np.full(len(ids), parts[0][1]))
+            found = (self._posting_arrays[parts[0][0]], parts[0][1])
         elif size <= SMALL_REACH:
             # a few names: a dictionary is cheaper than a dozen array operations
             best: dict[int, float] = {}
@@ -425,10 +429,10 @@ class CandidateIndex:
             edge = np.partition(estimates, len(estimates) - limit)[len(estimates) - limit]
             chosen = np.flatnonzero(estimates >= edge)
         chosen = chosen[np.lexsort((entities[chosen], -estimates[chosen]))][:limit]
-        best = float(estimates[chosen[0]])
-        if best < 0:
+        top = float(estimates[chosen[0]])
+        if top < 0:
             return []
-        floor = best * FLOOR_SHARE
+        floor = top * FLOOR_SHARE
         bounds = np.append(starts, len(numbers))
         out: list[tuple[int, list[int]]] = []
         for start, end, entity, estimate in zip(
@@ -490,7 +494,6 @@ def _union(arrays: list[np.ndarray]) -> np.ndarray:
 
 
 _NO_IDS = np.empty(0, dtype=np.int32)
-_NO_SURES = np.empty(0, dtype=np.float64)
 _SCRATCH = threading.local()
 
 
