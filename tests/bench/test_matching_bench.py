@@ -146,3 +146,25 @@ def test_an_unknown_system_is_refused(capsys: pytest.CaptureFixture[str]) -> Non
     with pytest.raises(SystemExit):
         mb.main(["--systems", "zaslon,logic-v9"])
     assert "logic-v9" in capsys.readouterr().err
+
+
+def test_median_run_keeps_one_whole_run_and_the_spread() -> None:
+    runs = [
+        {"screens_per_cpu_second": speed, "build_seconds": build, "metrics": {"overall": 1.0}}
+        for speed, build in ((2100.0, 5.1), (1900.0, 5.3), (2300.0, 5.0))
+    ]
+    chosen = mb.median_run(runs)
+    # the figures of the median run, not a mix of runs
+    assert chosen["screens_per_cpu_second"] == 2100.0 and chosen["build_seconds"] == 5.1
+    assert (chosen["slowest_per_cpu_second"], chosen["fastest_per_cpu_second"], chosen["runs"]) == (
+        1900.0,
+        2300.0,
+        3,
+    )
+    assert "slowest_per_cpu_second" not in runs[0]  # the runs themselves are left as they were
+
+
+def test_runs_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        mb.main(["--systems", "zaslon", "--runs", "0"])
+    assert "--runs must be at least 1" in capsys.readouterr().err
