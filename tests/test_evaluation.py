@@ -25,7 +25,7 @@ from tests import engine_fixture
 from tests.conftest import DATA
 from zaslon.core.model.query import Explanation, Hit, Query
 from zaslon.engine import Engine
-from zaslon.evaluation import KindStats, LabelledQuery, evaluate, read_queries
+from zaslon.evaluation import KindStats, LabelledQuery, evaluate, read_queries, same_party
 from zaslon.exc import SourceError
 
 engine = engine_fixture.engine  # the session fixture, registered in this module
@@ -113,6 +113,20 @@ def test_kind_stats_metrics() -> None:
         "false_positive_rate": 0.5,
     }
     assert stats.misses == ["q"]
+    assert [(item.id, hit.entity_id) for item, hit in stats.wrong_hits] == [("q", "b")]
+
+
+def test_wrong_hits_say_when_the_lists_make_them_the_same_party(
+    devset: dict[str, Any], engine: Engine
+) -> None:
+    """KHODAKOVSKY on the US and UK lists has the birth date of the Australian listing the labels accept."""
+    noisy = {(w["query"], w["hit"]): w for w in devset["wrong_hits"]["noisy"]}
+    us = noisy[("dev-noisy-0020", "us_ofac_sdn-17747")]
+    assert us["same_party"] == "birth date 1972-12-18 as au_dfat-2985" and us["score"] >= 0.7
+    # a namesake with another birth date and country is not
+    assert noisy[("dev-noisy-0023", "us_ofac_sdn-39784")]["same_party"] == ""
+    assert same_party(engine, "us_ofac_sdn-39784", {"us_ofac_sdn-34976"}) == ""
+    assert same_party(engine, "no-such-id", {"us_ofac_sdn-34976"}) == ""
 
 
 # --- reading query files -------------------------------------------------------

@@ -10,6 +10,11 @@ negative.  Metrics per kind and overall:
 - wrong-hit rate: share of positive queries with some other id at or above the threshold;
 - false-positive rate: share of negative queries with any hit at or above the threshold;
 - screens per second (single process, wall clock).
+
+Every wrong hit is listed too, with what the lists themselves say about it:
+a wrong hit that has the same full birth date or the same identifier as a
+correct listing is most likely the same party on another list, which the
+labels do not link (the metric still counts it).
 """
 
 from __future__ import annotations
@@ -76,6 +81,7 @@ class KindStats:
     wrong: int = 0
     false_positive: int = 0
     misses: list[str] = field(default_factory=list)
+    wrong_hits: list[tuple[LabelledQuery, Hit]] = field(default_factory=list)
 
     def add(self, item: LabelledQuery, hits: list[Hit], threshold: float) -> None:
         self.queries += 1
@@ -90,8 +96,10 @@ class KindStats:
                 self.at_threshold += 1
             else:
                 self.misses.append(item.id)
-            if any(h.entity_id not in item.acceptable for h in above):
+            wrong = [h for h in above if h.entity_id not in item.acceptable]
+            if wrong:
                 self.wrong += 1
+                self.wrong_hits.extend((item, h) for h in wrong)
         else:
             self.negatives += 1
             if above:
@@ -112,7 +120,9 @@ class KindStats:
         return out
 
 
-def evaluate(engine: Engine, queries: Iterable[LabelledQuery], *, threshold: float | None = None) -> dict[str, Any]:
+def evaluate(
+    engine: Engine, queries: Iterable[LabelledQuery], *, threshold: float | None = None
+) -> dict[str, Any]:
     threshold = engine.threshold if threshold is None else threshold
     kinds: dict[str, KindStats] = {}
     overall = KindStats()
@@ -130,4 +140,50 @@ def evaluate(engine: Engine, queries: Iterable[LabelledQuery], *, threshold: flo
         "overall": overall.metrics(),
         "screens_per_second": round(len(items) / elapsed, 1) if elapsed > 0 else None,
         "misses": {kind: stats.misses for kind, stats in sorted(kinds.items()) if stats.misses},
+        "wrong_hits": {
+            kind: [
+                {
+                    "query": item.id,
+                    "hit": hit.entity_id,
+                    "score": round(hit.score, 4),
+                    "same_party": same_party(engine, hit.entity_id, item.acceptable),
+                }
+                for item, hit in stats.wrong_hits
+            ]
+            for kind, stats in sorted(kinds.items())
+            if stats.wrong_hits
+        },
     }
+
+
+def same_party(engine: Engine, entity_id: str, correct: Iterable[str]) -> str:
+    """What a listing shares with a correct listing that makes it the same party, or "".
+
+    A full birth date or an identifier, as the lists give them; names alone
+    are not enough (two people may share one).
+    """
+    index = engine.index
+    number = index.by_id.get(entity_id)
+    if number is None:
+        return ""
+    entity = index.entities[number]
+    dates = {d for d in entity.birth_dates if len(d) == 10}
+    identifiers = {_identifier(i) for i in entity.identifiers} - {""}
+    for other_id in sorted(correct):
+        other = index.by_id.get(other_id)
+        if other is None:
+            continue
+        listed = index.entities[other]
+        if listed.schema != entity.schema:
+            continue
+        shared = dates & set(listed.birth_dates)
+        if shared:
+            return f"birth date {min(shared)} as {other_id}"
+        shared = identifiers & {_identifier(i) for i in listed.identifiers}
+        if shared:
+            return f"identifier {min(shared)} as {other_id}"
+    return ""
+
+
+def _identifier(value: str) -> str:
+    return "".join(c for c in value.upper() if c.isalnum())

@@ -146,7 +146,15 @@ def test_eval_json_keys_and_text(run: Runner, tmp_path: Path) -> None:
         tmp_path / "dev.jsonl", *lines[:40], *[ln for ln in lines if '"kind": "negative"' in ln][:10]
     )
     out = _json(run("eval", str(path), "--json"))
-    assert set(out) == {"threshold", "algorithm", "kinds", "overall", "screens_per_second", "misses"}
+    assert set(out) == {
+        "threshold",
+        "algorithm",
+        "kinds",
+        "overall",
+        "screens_per_second",
+        "misses",
+        "wrong_hits",
+    }
     assert set(out["kinds"]) == {"alias", "negative"}
     assert set(out["kinds"]["alias"]) == {
         "queries",
@@ -163,6 +171,8 @@ def test_eval_json_keys_and_text(run: Runner, tmp_path: Path) -> None:
     assert rows[0].startswith("algorithm zaslon-v1") and rows[1].split()[:2] == ["kind", "n"]
     assert [r.split()[0] for r in rows[2:5]] == ["alias", "negative", "overall"]
     assert rows[-1].endswith("screens/s")
+    wrong = sum(len(hits) for hits in out["wrong_hits"].values())
+    assert wrong > 0 and rows[-2].startswith(f"{wrong} wrong hits at or above the threshold")
 
 
 @pytest.mark.parametrize("command", ["match", "eval"])
@@ -210,4 +220,4 @@ def test_eval_end_to_end_builds_its_engine_from_the_store(engine: Engine, engine
     out = orjson.loads(result.stdout)
     expected = evaluate(engine, read_queries(DATA / "devset_queries.jsonl"))
     assert out["kinds"] == expected["kinds"] and out["overall"] == expected["overall"]
-    assert out["misses"] == expected["misses"]
+    assert out["misses"] == expected["misses"] and out["wrong_hits"] == expected["wrong_hits"]

@@ -133,6 +133,13 @@ def eval_command(state: State, path: Path, threshold: float | None, as_json: boo
     for kind, m in rows:
         cells = " ".join(f"{m[c]:>13.3f}" if c in m else f"{'-':>13}" for c in cols)
         click.echo(f"{kind:16} {m['queries']:>4} {cells}")
+    wrong = [w for hits in result["wrong_hits"].values() for w in hits]
+    if wrong:
+        same = sum(1 for w in wrong if w["same_party"])
+        click.echo(
+            f"{len(wrong)} wrong hits at or above the threshold; {same} of them share a birth date or "
+            "identifier with a correct listing (the same party on another list); --json lists them"
+        )
     click.echo(f"{result['screens_per_second']} screens/s")
 
 
