@@ -164,13 +164,14 @@ def screen(
         countries=bool(query.countries),
         identifiers=bool(query.identifiers),
     )
+    beyond_name = bool(query.birth_dates or query.countries or query.identifiers or query.gender)
     scored: list[tuple[float, IndexedEntity, BestName, list[Feature]]] = []
     for number, form_ids in index.candidates(forms, query.schema, limit=max(candidates, limit)):
         entity = index.entities[number]
         best = _best_name(index, forms, entity, form_ids, memo, weights)
         if best is None or best[0] + most < min_score:
             continue  # no evidence beyond the name could lift it to min_score
-        evidence = _evidence(query, entity)
+        evidence = _evidence(query, entity) if beyond_name else []
         raw = _total(best, evidence)
         if min(1.0, raw) >= min_score:
             scored.append((raw, entity, best, evidence))

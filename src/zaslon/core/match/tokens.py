@@ -70,11 +70,13 @@ def _typo_similarity(a: str, b: str) -> float:
 
 
 def _compare(q: Token, c: Token) -> Similarity:
-    if q.text == c.text:
+    qt, ct = q.text, c.text
+    if qt == ct:
         return 1.0, EXACT, ""
     if q.is_number or c.is_number:
         return 0.0, "", ""
-    short = len(q.text) <= 3 or len(c.text) <= 3
+    lq, lc = len(qt), len(ct)
+    short = lq <= 3 or lc <= 3
     if not short and (q.key == c.key or ((q.plain or c.plain) and not set(q.keys).isdisjoint(c.keys))):
         return SIMILARITY[ROMANISATION], ROMANISATION, "same name in another romanisation"
     if q.given >= 0 and q.given == c.given:
@@ -93,14 +95,14 @@ def _compare(q: Token, c: Token) -> Similarity:
         qs, cs = slavic.patronymic_stem(q.key), slavic.patronymic_stem(c.key)
         if qs and cs and _same_father(qs, cs):
             return SIMILARITY[PATRONYMIC], PATRONYMIC, "patronymics from the same father's name"
-    if len(q.text) == 1 or len(c.text) == 1:
-        if q.person and c.person and not (len(q.text) == 1 and len(c.text) == 1):
-            initial, full = (q, c) if len(q.text) == 1 else (c, q)
+    if lq == 1 or lc == 1:
+        if q.person and c.person and not (lq == 1 and lc == 1):
+            initial, full = (q, c) if lq == 1 else (c, q)
             if initial.text in _initials(full):
                 return SIMILARITY[INITIAL], INITIAL, "initial"
         return 0.0, "", ""
-    if q.person and c.person and (q.text in DIGRAPH_INITIALS or c.text in DIGRAPH_INITIALS):
-        initial, full = (q, c) if q.text in DIGRAPH_INITIALS else (c, q)
+    if short and q.person and c.person and (qt in DIGRAPH_INITIALS or ct in DIGRAPH_INITIALS):
+        initial, full = (q, c) if qt in DIGRAPH_INITIALS else (c, q)
         if len(full.text) > 2 and full.text.startswith(initial.text):
             return SIMILARITY[INITIAL], INITIAL, "initial"
     if short and not (q.abjad or c.abjad):
@@ -113,9 +115,9 @@ def _compare(q: Token, c: Token) -> Similarity:
         return sim, CONSONANTS, "same consonants (name from a script without vowels)"
     if (q.bare and q.bare == c.key) or (c.bare and c.bare == q.key):
         return SIMILARITY[JOINED], JOINED, "the Arabic article written joined"
-    if abs(len(q.key) - len(c.key)) > 3 and abs(len(q.text) - len(c.text)) > 3 and not (q.abjad or c.abjad):
+    if abs(len(q.key) - len(c.key)) > 3 and abs(lq - lc) > 3 and not (q.abjad or c.abjad):
         return 0.0, "", ""  # too far apart in length for any rule below
-    sim = max(_typo_similarity(q.key, c.key), _typo_similarity(q.text, c.text))
+    sim = max(_typo_similarity(q.key, c.key), _typo_similarity(qt, ct))
     if sim == 0 and (q.plain or c.plain):
         # a spelling that mixes conventions (Lichachow: German х, English ч)
         sim = max(_typo_similarity(a, b) for a in q.keys for b in c.keys)
