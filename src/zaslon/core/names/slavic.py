@@ -38,22 +38,25 @@ _PATRONYMIC = re.compile(r"(oviC|eviC|aviC|iC|ovna|evna|avna|auna|euna|ivna|iCna
 
 
 @lru_cache(maxsize=1)
-def _ending_table() -> list[tuple[str, int]]:
-    rows: list[tuple[str, int]] = []
+def _ending_table() -> tuple[tuple[int, ...], dict[str, int]]:
+    """The lengths of the endings' keys, longest first, and each ending key's group."""
+    groups: dict[str, int] = {}
     for number, group in enumerate(ENDING_GROUPS):
         for spelling in group:
-            rows.append((key(spelling), number))
+            groups.setdefault(key(spelling), number)
     # longest ending first so "ovich" wins over "ich"
-    rows.sort(key=lambda row: -len(row[0]))
-    return rows
+    return tuple(sorted({len(ending) for ending in groups}, reverse=True)), groups
 
 
 @lru_cache(maxsize=200_000)
 def split_ending(token_key: str) -> tuple[str, int] | None:
     """``(stem, ending group)`` of a phonetic key with a Slavic ending, else None."""
-    for ending, group in _ending_table():
-        if len(token_key) > len(ending) + 2 and token_key.endswith(ending):
-            return token_key[: -len(ending)], group
+    lengths, groups = _ending_table()
+    for length in lengths:
+        if len(token_key) > length + 2:
+            group = groups.get(token_key[-length:])
+            if group is not None:
+                return token_key[:-length], group
     return None
 
 
