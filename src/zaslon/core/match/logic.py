@@ -70,7 +70,7 @@ def _best_name(
     forms: list[NameForm],
     entity: IndexedEntity,
     form_ids: list[int] | None,
-    memo: dict[tuple[int, int], NameScore] | None,
+    memo: dict[tuple[int, int], NameScore],
     weights: list[list[float]],
 ) -> BestName | None:
     """The best-agreeing pair of a query name and a listed name of the entity."""
@@ -80,11 +80,11 @@ def _best_name(
         qw = weights[number]
         for form_id in form_ids or entity.forms:
             key = (number, signatures[form_id])
-            result = memo.get(key) if memo is not None else None
+            result = memo.get(key)
             if result is None:
-                result = compare_forms(form, listed[form_id], weigh, qw, index.token_weights[form_id])
-                if memo is not None:
-                    memo[key] = result
+                result = memo[key] = compare_forms(
+                    form, listed[form_id], weigh, qw, index.token_weights[form_id]
+                )
             score = result.score
             if props[form_id] == "weakAlias":
                 score *= WEAK_ALIAS_FACTOR

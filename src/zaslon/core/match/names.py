@@ -212,7 +212,8 @@ def compare_forms(
         coverage = 1.0 - listed_missing / listed_total if listed_total > 0 else 1.0
         slack = PERSON_COVERAGE_SLACK if ct[0].person else ORG_COVERAGE_SLACK
         score *= min(1.0, coverage + slack)
-    lineage = _relatives(qt, ct, q_left, c_left) if (q_left or c_left) else ""
+    # only names from Arabic script are read as chains of relatives (see ``_relatives``)
+    lineage = _relatives(qt, ct, q_left, c_left) if (qt[0].abjad or ct[0].abjad) else ""
     if lineage:
         score = min(score, LINEAGE_CAP)
     note = ""
