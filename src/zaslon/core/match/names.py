@@ -86,14 +86,12 @@ def _joined_pairs(
     found: list[tuple[int, tuple[int, ...], bool]] = []
     for i in q_left:
         for j in c_left:
-            for k in c_left:
-                if k == j + 1 and _glued(qt[i], ct[j], ct[k]):
-                    found.append((i, (j, k), True))
+            if j + 1 in c_left and _glued(qt[i], ct[j], ct[j + 1]):
+                found.append((i, (j, j + 1), True))
     for j in c_left:
         for i in q_left:
-            for k in q_left:
-                if k == i + 1 and _glued(ct[j], qt[i], qt[k]):
-                    found.append((j, (i, k), False))
+            if i + 1 in q_left and _glued(ct[j], qt[i], qt[i + 1]):
+                found.append((j, (i, i + 1), False))
     return found
 
 
