@@ -50,6 +50,8 @@ COMMON_SHARE = 0.5
 PRUNE_SHARE = 0.25
 # entities whose estimate is below this share of the best one are not scored
 FLOOR_SHARE = 0.5
+# how many entities are looked at per place of ``limit``: the same name on several lists takes one
+SAME_NAME_ROOM = 3
 # query tokens whose reached names are kept as arrays between screens
 REACHED_CACHE = 50_000
 # below this many postings in all, a token's reach is merged in Python rather than numpy
@@ -225,7 +227,10 @@ class CandidateIndex:
         self._n = n
         self.idf = {key: math.log(1 + n / (df + 1)) for key, df in self.df.items()}
         self.token_weights = [[self.idf[t.key] for t in form.tokens] for form in self.forms]
-        self.form_weight = [sum(weights) for weights in self.token_weights]
+        # a name part written twice (Ibrahim Sabawi Ibrahim) is one part to reach: weighed once
+        self.form_weight = [
+            sum({t.key: self.idf[t.key] for t in form.tokens}.values()) for form in self.forms
+        ]
         self._unknown_idf = math.log(1 + n)
         self._posting_arrays = {
             key: np.array(posting, dtype=np.int32) for key, posting in self.postings.items()
@@ -356,7 +361,9 @@ class CandidateIndex:
 
         Returns the names reached (ascending) and the form's total weight.
         """
-        weighted = sorted(((self.weight(t), t) for t in form.tokens), key=lambda wt: -wt[0])
+        # a part written twice reaches the same names twice: it counts once, as in ``form_weight``
+        distinct = {t.key: t for t in form.tokens}.values()
+        weighted = sorted(((self.weight(t), t) for t in distinct), key=lambda wt: -wt[0])
         heaviest = weighted[0][0] if weighted else 0.0
         total = 0.0
         touched: list[np.ndarray] = []
@@ -384,7 +391,9 @@ class CandidateIndex:
         """Entities most worth scoring for a query, best first, each with its forms worth comparing.
 
         The estimate of a listed name is the weight of the query tokens that
-        reach it; entities far below the best estimate are not scored.
+        reach it, bounded by the name's own weight; entities far below the best
+        estimate are not scored.  ``limit`` counts names: the same name on
+        several lists (one person listed by four governments) takes one place.
         """
         acc = _scratch(len(self.forms))
         if len(forms) == 1:
@@ -413,8 +422,11 @@ class CandidateIndex:
         keep = values >= values.max() * PRUNE_SHARE
         ids, values = ids[keep], values[keep]
         # Dice-like: what the query reached, against the weight of both names,
-        # so "Sberbank" ranks "PJSC Sberbank" above "Sberbank Leasing"
-        normalised = 2 * values / (top_total + self._form_weight[ids])
+        # so "Sberbank" ranks "PJSC Sberbank" above "Sberbank Leasing".  What
+        # they share cannot outweigh the listed name: "Hamid Hamad Hamid" reaches
+        # "Hamid" twice over (Hamad is a typo away), yet shares at most "Hamid".
+        weights = self._form_weight[ids]
+        normalised = 2 * np.minimum(values, weights) / (top_total + weights)
         # an entity's names have consecutive ids, so the ascending ids hold each
         # entity's names together: one run per entity, estimated by its best name
         numbers = self._form_entity[ids]
@@ -423,17 +435,22 @@ class CandidateIndex:
         entities = numbers[starts]
         # entities of a schema the query cannot be sink below every other, and are dropped below
         estimates = np.where(self._allowed(schema)[entities], estimates, -1.0)
+        # the same name on several lists is one name to compare: it takes one place of ``limit``
+        # (a family listed on four lists would otherwise fill them with a few names)
+        wide = limit * SAME_NAME_ROOM
         chosen = np.arange(len(estimates))
-        if len(estimates) > limit:
-            # the best ``limit`` (ties at the edge included), before sorting only those
-            edge = np.partition(estimates, len(estimates) - limit)[len(estimates) - limit]
+        if len(estimates) > wide:
+            # the best ``wide`` (ties at the edge included), before sorting only those
+            edge = np.partition(estimates, len(estimates) - wide)[len(estimates) - wide]
             chosen = np.flatnonzero(estimates >= edge)
-        chosen = chosen[np.lexsort((entities[chosen], -estimates[chosen]))][:limit]
+        chosen = chosen[np.lexsort((entities[chosen], -estimates[chosen]))][:wide]
         top = float(estimates[chosen[0]])
         if top < 0:
             return []
         floor = top * FLOOR_SHARE
         bounds = np.append(starts, len(numbers))
+        signatures = self.form_sig
+        names: set[int] = set()
         out: list[tuple[int, list[int]]] = []
         for start, end, entity, estimate in zip(
             bounds[chosen].tolist(),
@@ -444,19 +461,25 @@ class CandidateIndex:
             if estimate < floor:
                 break
             if end - start == 1:
-                out.append((entity, [int(ids[start])]))
-                continue
-            # the entity's names worth comparing: near its best one, at most forms_per_entity
-            cut = estimate * 0.6
-            scored = sorted(
-                (
-                    (value, form_id)
-                    for value, form_id in zip(normalised[start:end].tolist(), ids[start:end].tolist())
-                    if value >= cut
-                ),
-                reverse=True,
-            )
-            out.append((entity, [f for _, f in scored[:forms_per_entity]]))
+                form_ids = [int(ids[start])]
+            else:
+                # the entity's names worth comparing: near its best one, at most forms_per_entity
+                cut = estimate * 0.6
+                scored = sorted(
+                    (
+                        (value, form_id)
+                        for value, form_id in zip(normalised[start:end].tolist(), ids[start:end].tolist())
+                        if value >= cut
+                    ),
+                    reverse=True,
+                )
+                form_ids = [f for _, f in scored[:forms_per_entity]]
+            name = signatures[form_ids[0]]
+            if name not in names:
+                if len(names) == limit:
+                    break
+                names.add(name)
+            out.append((entity, form_ids))
         return out
 
     def _allowed(self, schema: str) -> np.ndarray:
