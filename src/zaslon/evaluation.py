@@ -27,6 +27,7 @@ from typing import Any
 
 import orjson
 
+from zaslon.core.match.features import normalize_identifier
 from zaslon.core.model.query import Hit, Query, query_from_ftm
 from zaslon.engine import Engine
 from zaslon.exc import QueryError, SourceError
@@ -168,7 +169,7 @@ def same_party(engine: Engine, entity_id: str, correct: Iterable[str]) -> str:
         return ""
     entity = index.entities[number]
     dates = {d for d in entity.birth_dates if len(d) == 10}
-    identifiers = {_identifier(i) for i in entity.identifiers} - {""}
+    identifiers = {normalize_identifier(i) for i in entity.identifiers} - {""}
     for other_id in sorted(correct):
         other = index.by_id.get(other_id)
         if other is None:
@@ -179,11 +180,7 @@ def same_party(engine: Engine, entity_id: str, correct: Iterable[str]) -> str:
         shared = dates & set(listed.birth_dates)
         if shared:
             return f"birth date {min(shared)} as {other_id}"
-        shared = identifiers & {_identifier(i) for i in listed.identifiers}
+        shared = identifiers & {normalize_identifier(i) for i in listed.identifiers}
         if shared:
             return f"identifier {min(shared)} as {other_id}"
     return ""
-
-
-def _identifier(value: str) -> str:
-    return "".join(c for c in value.upper() if c.isalnum())

@@ -13,11 +13,11 @@ import pytest
 from tests import engine_fixture
 from tests.conftest import DATA
 from zaslon.core.index import CandidateIndex
-from zaslon.core.index.candidates import SAME_NAME_ROOM
+from zaslon.core.index.candidates import SAME_NAME_ROOM, Reached, _scratch
 from zaslon.core.match import logic
 from zaslon.core.model.entity import Entity, Provenance
 from zaslon.core.model.query import Query
-from zaslon.core.names.analyze import analyze
+from zaslon.core.names.analyze import Token, analyze
 from zaslon.engine import Engine
 from zaslon.evaluation import read_queries
 
@@ -193,3 +193,29 @@ def test_screen_query_touches_few_entities(engine: Engine) -> None:
     # the same name on several lists takes one place: at most CANDIDATES names, a few entities each
     assert len({engine.index.form_sig[form_ids[0]] for _, form_ids in found}) <= logic.CANDIDATES
     assert len(found) <= logic.CANDIDATES * SAME_NAME_ROOM
+
+
+def test_an_error_midway_leaves_no_sums_for_the_next_query(
+    index: CandidateIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sums live in a per-thread scratch row; a query that fails after adding some must not taint the next."""
+    failing = analyze("Hassan Mohammed", person=True)
+    later = analyze("Prigozhin", person=True)
+    expected = index.candidates(later, "Person")
+    reached = CandidateIndex._reached
+    calls = 0
+
+    def fail_on_second(self: CandidateIndex, token: Token) -> Reached:
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            raise MemoryError("midway")
+        return reached(self, token)
+
+    monkeypatch.setattr(CandidateIndex, "_reached", fail_on_second)
+    with pytest.raises(MemoryError):
+        index.candidates(failing, "Person")
+    monkeypatch.undo()
+    assert calls == 2
+    assert not _scratch(len(index.forms)).any()  # Hassan's sums did not stay behind
+    assert index.candidates(later, "Person") == expected

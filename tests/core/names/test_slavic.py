@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from zaslon.core.names.slavic import is_patronymic, patronymic_stem, same_surname, split_ending
+from zaslon.core.names.analyze import make_token
+from zaslon.core.names.slavic import is_patronymic, patronymic_stem, split_ending
 from zaslon.core.text.phonetic import key
 from zaslon.core.text.translit import fold_latin
 
 
 def _k(name: str) -> str:
     return key(fold_latin(name))
+
+
+def _same_surname(a: str, b: str) -> bool:
+    """What the matcher's surname-ending rule asks: both tokens end like a surname, on one stem."""
+    ta, tb = make_token(fold_latin(a)), make_token(fold_latin(b))
+    return ta.surname is not None and ta.surname == tb.surname
 
 
 @pytest.mark.parametrize(
@@ -26,7 +33,7 @@ def _k(name: str) -> str:
     ],
 )
 def test_same_surname_across_languages(a: str, b: str) -> None:
-    assert same_surname(_k(a), _k(b)) or _k(a) == _k(b)
+    assert _same_surname(a, b) or _k(a) == _k(b)
 
 
 @pytest.mark.parametrize(
@@ -42,7 +49,7 @@ def test_same_surname_across_languages(a: str, b: str) -> None:
     ],
 )
 def test_different_surnames_are_not_merged(a: str, b: str) -> None:
-    assert not same_surname(_k(a), _k(b))
+    assert not _same_surname(a, b)
     assert _k(a) != _k(b)
 
 

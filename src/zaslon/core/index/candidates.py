@@ -50,6 +50,8 @@ COMMON_SHARE = 0.5
 PRUNE_SHARE = 0.25
 # entities whose estimate is below this share of the best one are not scored
 FLOOR_SHARE = 0.5
+# an entity's names below this share of its best name's estimate are not compared
+FORM_SHARE = 0.6
 # how many entities are looked at per place of ``limit``: the same name on several lists takes one
 SAME_NAME_ROOM = 3
 # query tokens whose reached names are kept as arrays between screens
@@ -112,7 +114,6 @@ class CandidateIndex:
         self.by_consonants: dict[str, list[str]] = {}
         self.by_id: dict[str, int] = {}
         self.idf: dict[str, float] = {}
-        self.form_weight: list[float] = []
         self.token_weights: list[list[float]] = []
         self._n = 1
         self._unknown_idf = 1.0
@@ -228,14 +229,13 @@ class CandidateIndex:
         self.idf = {key: math.log(1 + n / (df + 1)) for key, df in self.df.items()}
         self.token_weights = [[self.idf[t.key] for t in form.tokens] for form in self.forms]
         # a name part written twice (Ibrahim Sabawi Ibrahim) is one part to reach: weighed once
-        self.form_weight = [
-            sum({t.key: self.idf[t.key] for t in form.tokens}.values()) for form in self.forms
-        ]
+        self._form_weight = np.array(
+            [sum({t.key: self.idf[t.key] for t in form.tokens}.values()) for form in self.forms]
+        )
         self._unknown_idf = math.log(1 + n)
         self._posting_arrays = {
             key: np.array(posting, dtype=np.int32) for key, posting in self.postings.items()
         }
-        self._form_weight = np.array(self.form_weight)
         self._form_entity = np.array(self.form_entity, dtype=np.int32)
         self._schemata = sorted({entity.schema for entity in self.entities})
         codes = {name: number for number, name in enumerate(self._schemata)}
@@ -361,7 +361,7 @@ class CandidateIndex:
 
         Returns the names reached (ascending) and the form's total weight.
         """
-        # a part written twice reaches the same names twice: it counts once, as in ``form_weight``
+        # a part written twice reaches the same names twice: it counts once, as in ``_form_weight``
         distinct = {t.key: t for t in form.tokens}.values()
         weighted = sorted(((self.weight(t), t) for t in distinct), key=lambda wt: -wt[0])
         heaviest = weighted[0][0] if weighted else 0.0
@@ -396,6 +396,18 @@ class CandidateIndex:
         several lists (one person listed by four governments) takes one place.
         """
         acc = _scratch(len(self.forms))
+        try:
+            return self._candidates(forms, schema, limit, forms_per_entity, acc)
+        except BaseException:
+            # the scratch rows are zeroed name by name as they are read; an error midway
+            # (a MemoryError, an interrupt) must not leave sums behind for the next query
+            acc.fill(0.0)
+            _scratch(len(self.forms), second=True).fill(0.0)
+            raise
+
+    def _candidates(
+        self, forms: list[NameForm], schema: str, limit: int, forms_per_entity: int, acc: np.ndarray
+    ) -> list[tuple[int, list[int]]]:
         if len(forms) == 1:
             ids, top_total = self._estimate(forms[0], acc)
             values = acc[ids]
@@ -464,7 +476,7 @@ class CandidateIndex:
                 form_ids = [int(ids[start])]
             else:
                 # the entity's names worth comparing: near its best one, at most forms_per_entity
-                cut = estimate * 0.6
+                cut = estimate * FORM_SHARE
                 scored = sorted(
                     (
                         (value, form_id)

@@ -93,19 +93,7 @@ def _best_name(
     return best
 
 
-def _total(best: BestName | None, evidence: list[Feature]) -> float:
-    if best is None:
-        return 0.0
-    return max(0.0, best[0] + sum(f.contribution for f in evidence))
-
-
-def _explain(
-    index: CandidateIndex, query: Query, entity: IndexedEntity, best: BestName | None, evidence: list[Feature]
-) -> Explanation:
-    if best is None:
-        return Explanation(
-            query_name=" ".join(query.names), listed_name=entity.caption, listed_property="name"
-        )
+def _explain(index: CandidateIndex, best: BestName, evidence: list[Feature]) -> Explanation:
     name_score, form, form_id, result = best
     explanation = Explanation(
         query_name=form.original,
@@ -172,7 +160,7 @@ def screen(
         if best is None or best[0] + most < min_score:
             continue  # no evidence beyond the name could lift it to min_score
         evidence = _evidence(query, entity) if beyond_name else []
-        raw = _total(best, evidence)
+        raw = max(0.0, best[0] + sum(f.contribution for f in evidence))
         if min(1.0, raw) >= min_score:
             scored.append((raw, entity, best, evidence))
     # the unclamped score orders ties at 1.0 (e.g. the same legal form as the query first)
@@ -188,7 +176,7 @@ def screen(
                 datasets=entity.datasets,
                 score=score,
                 match=score >= threshold,
-                explanation=_explain(index, query, entity, best, evidence),
+                explanation=_explain(index, best, evidence),
             )
         )
     return hits

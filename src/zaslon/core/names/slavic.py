@@ -60,13 +60,6 @@ def split_ending(token_key: str) -> tuple[str, int] | None:
     return None
 
 
-def same_surname(a_key: str, b_key: str) -> bool:
-    """Whether two keys are one surname with a Belarusian/Ukrainian/Russian ending swap."""
-    sa = split_ending(a_key)
-    sb = split_ending(b_key)
-    return sa is not None and sb is not None and sa == sb
-
-
 @lru_cache(maxsize=200_000)
 def is_patronymic(token_key: str) -> bool:
     """Whether a phonetic key looks like a patronymic (…ovich, …evna, …oglu)."""
