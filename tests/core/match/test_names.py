@@ -112,6 +112,21 @@ def test_legal_forms() -> None:
     assert 0.9 < other.score < none.score and "different legal forms" in other.legal_form_note
 
 
+def test_a_mistyped_legal_form_is_not_an_extra_word() -> None:
+    """FZVO for the listed FZCO: a legal form with a typo, not a distinctive word the listing lacks."""
+    typo = _score("RELIABLE FREIGHT SERVICES FZVO", "RELIABLE FREIGHT SERVICES FZCO", organization=True)
+    assert typo.score == pytest.approx(1.0) and typo.unmatched_query == []
+    assert typo.legal_form_note == "fzvo read as legal form fzco"
+    # an extra word that is no legal form of the listed name costs as a word
+    extra = _score("RELIABLE FREIGHT SERVICES GROVE", "RELIABLE FREIGHT SERVICES FZCO", organization=True)
+    assert extra.score <= 0.75 and extra.unmatched_query == ["grove"]
+
+
+def test_an_extra_word_in_a_company_name_says_another_company() -> None:
+    """SEYYED AL-SHOHADA CORPS is not SHOHADA CORPS: a listed organisation's name is a designation."""
+    assert _score("SEYYED AL-SHOHADA CORPS", "SHOHADA CORPS", organization=True).score < 0.7
+
+
 def test_names_with_nothing_in_common() -> None:
     """Every part unmatched and shown as such; only the legal forms still move the score."""
     person = _score("Ivan Petrov", "Aleksandr Lukashenko")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from zaslon.core.names.analyze import analyze
+from zaslon.core.names import legal_forms
 from zaslon.core.names.legal_forms import find
 
 
@@ -112,3 +113,13 @@ def test_kinds_of_joint_stock_company(name: str, kind: str) -> None:
 def test_other_legal_forms_have_no_kind(name: str) -> None:
     (form,) = analyze(name, organization=True, person=False)
     assert form.legal_forms and form.legal_kinds == ()
+
+
+def test_a_mistyped_short_form_is_known_only_against_a_name_that_holds_it() -> None:
+    assert legal_forms.misspelt("fzvo", ("ltd",)) == "fzco"  # FZCO is a form of limited company
+    assert legal_forms.misspelt("gmbj", ("llc",)) == "gmbh"
+    assert legal_forms.misspelt("fzvo", ("llc",)) == ""  # not one of this name's forms
+    assert legal_forms.misspelt("fzco", ("ltd",)) == ""  # written right: nothing to correct
+    assert legal_forms.misspelt("bond", ("fund",)) == ""
+    # on its own, a short word one letter from a form stays a name part
+    assert legal_forms.find(["future", "bond"]) == [] and legal_forms.find(["sinai", "karl"]) == []

@@ -15,6 +15,7 @@ from operator import itemgetter
 
 from zaslon.core.match.tokens import INITIAL, JOINED, SIMILARITY, remember, row
 from zaslon.core.model.query import TokenMatch
+from zaslon.core.names import legal_forms
 from zaslon.core.names.analyze import NameForm, Token
 
 # What an unmatched part costs, relative to its weight.  A listed part the
@@ -26,7 +27,7 @@ LISTED_OMITTED_MIDDLE = 0.12
 QUERY_EXTRA = 0.8
 QUERY_EXTRA_MIDDLE = 0.3
 ORG_LISTED_OMITTED = 0.5
-ORG_QUERY_EXTRA = 0.85
+ORG_QUERY_EXTRA = 1.0
 CONTRADICTED = 1.0
 PATRONYMIC_SHARE = 0.25
 SAME_LEGAL_FORM = 0.02
@@ -194,6 +195,9 @@ def compare_forms(
                 continue
             num += w * SIMILARITY[JOINED]
             den += w
+    misspelt = ""
+    if q_left and c.legal_forms and not qt[0].person:
+        q_left, misspelt = _misspelt_forms(qt, q_left, c.legal_forms)
     if q_left or c_left:
         den = _with_unmatched(den, qt, ct, qw, cw, q_left, c_left)
     score = num / den if den > 0 else 0.0
@@ -214,9 +218,10 @@ def compare_forms(
     lineage = _relatives(qt, ct, q_left, c_left) if (qt[0].abjad or ct[0].abjad) else ""
     if lineage:
         score = min(score, LINEAGE_CAP)
-    note = ""
+    note = misspelt
     if q.legal_forms and c.legal_forms:
         score, note = _legal_forms(score, q, c)
+        note = "; ".join(n for n in (misspelt, note) if n)
     return NameScore(
         score=max(0.0, score),  # may exceed 1 by the legal-form bonus; clamped by the caller
         matches=matches,
@@ -227,6 +232,19 @@ def compare_forms(
         legal_form_note=note,
         lineage_note=lineage,
     )
+
+
+def _misspelt_forms(qt: tuple[Token, ...], q_left: list[int], forms: tuple[str, ...]) -> tuple[list[int], str]:
+    """Query parts left over that are the listed name's legal form mistyped: not name parts, so no cost."""
+    kept: list[int] = []
+    notes: list[str] = []
+    for i in q_left:
+        word = legal_forms.misspelt(qt[i].text, forms)
+        if word:
+            notes.append(f"{qt[i].text} read as legal form {word}")
+        else:
+            kept.append(i)
+    return kept, ", ".join(notes)
 
 
 def _with_unmatched(

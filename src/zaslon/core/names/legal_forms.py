@@ -150,6 +150,37 @@ def _correct(token: str) -> str:
     return token
 
 
+@lru_cache(maxsize=1)
+def _one_word_forms() -> dict[str, frozenset[tuple[str, str]]]:
+    """Every one-word spelling of four letters or more, by each one-letter blank: "fz?o" -> (fzco, ltd)."""
+    table: dict[str, set[tuple[str, str]]] = {}
+    for phrase, code in phrases().items():
+        if len(phrase) == 1 and len(phrase[0]) >= 4:
+            word = phrase[0]
+            for i in range(len(word)):
+                table.setdefault(word[:i] + "?" + word[i + 1 :], set()).add((word, code))
+    return {blank: frozenset(found) for blank, found in table.items()}
+
+
+@lru_cache(maxsize=20_000)
+def misspelt(token: str, codes: tuple[str, ...]) -> str:
+    """The spelling of one of the legal forms ``codes`` that ``token`` is with one letter wrong, or "".
+
+    "FZVO" is FZCO mistyped; ``find`` cannot tell that on its own (four
+    letters one from a form may be a name: Karl, Bond), but a company whose
+    listed name holds the form FZCO can.
+    """
+    if len(token) < 4:
+        return ""
+    wanted = set(codes)
+    table = _one_word_forms()
+    for i in range(len(token)):
+        for word, code in table.get(token[:i] + "?" + token[i + 1 :], ()):
+            if code in wanted and word != token:
+                return word
+    return ""
+
+
 def find(tokens: list[str]) -> list[tuple[int, int, str]]:
     """Spans ``(start, end, code)`` of legal forms in a list of lower-case Latin tokens.
 
