@@ -116,17 +116,26 @@ def test_kind_stats_metrics() -> None:
     assert [(item.id, hit.entity_id) for item, hit in stats.wrong_hits] == [("q", "b")]
 
 
-def test_wrong_hits_say_when_the_lists_make_them_the_same_party(
-    devset: dict[str, Any], engine: Engine
-) -> None:
-    """KHODAKOVSKY on the US and UK lists has the birth date of the Australian listing the labels accept."""
-    noisy = {(w["query"], w["hit"]): w for w in devset["wrong_hits"]["noisy"]}
-    us = noisy[("dev-noisy-0020", "us_ofac_sdn-17747")]
-    assert us["same_party"] == "birth date 1972-12-18 as au_dfat-2985" and us["score"] >= 0.7
-    # a namesake with another birth date and country is not
-    assert noisy[("dev-noisy-0023", "us_ofac_sdn-39784")]["same_party"] == ""
+def test_the_same_party_on_another_list_is_no_wrong_hit(devset: dict[str, Any], engine: Engine) -> None:
+    """KHODAKOVSKY's US and UK listings share the birth date of the Australian one the labels accept:
+    the engine makes them one hit with it, and the namesake VOLFOVICH born elsewhere stays a wrong hit."""
+    noisy = {(w["query"], w["hit"]) for w in devset["wrong_hits"]["noisy"]}
+    assert not any(query == "dev-noisy-0020" for query, _ in noisy)
+    assert ("dev-noisy-0023", "us_ofac_sdn-39784") in noisy
+    # what the lists themselves say, shown next to every wrong hit
+    assert same_party(engine, "us_ofac_sdn-17747", {"au_dfat-2985"}) == "birth date 1972-12-18 as au_dfat-2985"
     assert same_party(engine, "us_ofac_sdn-39784", {"us_ofac_sdn-34976"}) == ""
     assert same_party(engine, "no-such-id", {"us_ofac_sdn-34976"}) == ""
+
+
+def test_a_hit_is_right_through_its_party() -> None:
+    stats = KindStats()
+    party = _hit("b", 0.9)
+    party.referents = ["a"]  # b is a's party on another list
+    stats.add(_item(["a"]), [party, _hit("c", 0.8)], 0.7)
+    metrics = stats.metrics()
+    assert metrics["recall_at_1"] == 1.0 and metrics["wrong_hit_rate"] == 1.0
+    assert [hit.entity_id for _, hit in stats.wrong_hits] == ["c"]
 
 
 # --- reading query files -------------------------------------------------------

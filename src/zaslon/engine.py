@@ -8,13 +8,15 @@ requests continue).
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
 from zaslon.core.index import CandidateIndex
-from zaslon.core.match import logic
+from zaslon.core.index.candidates import IndexedEntity
+from zaslon.core.match import logic, parties
 from zaslon.core.model.entity import Entity
 from zaslon.core.model.query import Hit, Query
 from zaslon.settings import Settings
@@ -24,6 +26,7 @@ from zaslon.store import ListStore, VersionInfo
 @dataclass(slots=True)
 class Engine:
     index: CandidateIndex
+    parties: parties.Parties
     versions: list[VersionInfo] = field(default_factory=list)
     generation: int = 0
     build_seconds: float = 0.0
@@ -39,8 +42,17 @@ class Engine:
     ) -> "Engine":
         """An engine over ``entities``; ``warm=False`` skips work that only pays off over many screens."""
         started = time.perf_counter()
-        index = CandidateIndex.build(entities, warm=warm)
-        return cls(index, list(versions or []), generation, time.perf_counter() - started)
+        # the build makes millions of long-lived objects and no garbage cycles: the cyclic
+        # collector would only walk them again and again (a fifth of the build time)
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            index = CandidateIndex.build(entities, warm=warm)
+            linked = parties.link(index)
+        finally:
+            if collecting:
+                gc.enable()
+        return cls(index, linked, list(versions or []), generation, time.perf_counter() - started)
 
     @classmethod
     def from_store(cls, store: ListStore, *, warm: bool = True) -> "Engine":
@@ -90,26 +102,29 @@ class Engine:
         hits scoring below it altogether (what batch screening does not write).
         """
         threshold = self.threshold if threshold is None else threshold
-        filtered = bool(datasets or exclude_datasets or exclude_schemata or exclude_ids)
-        # filters remove hits after scoring, so ask for more when filtering
-        hits = logic.screen(
+        keep: Callable[[IndexedEntity], bool] | None = None
+        if datasets or exclude_datasets or exclude_schemata or exclude_ids:
+            wanted, unwanted = set(datasets or ()), set(exclude_datasets)
+
+            def keep(entity: IndexedEntity) -> bool:
+                return (
+                    (not wanted or not wanted.isdisjoint(entity.datasets))
+                    and unwanted.isdisjoint(entity.datasets)
+                    and entity.schema not in exclude_schemata
+                    and entity.id not in exclude_ids
+                )
+
+        return logic.screen(
             self.index,
             query,
-            limit=limit * 4 if filtered else limit,
+            limit=limit,
             threshold=threshold,
-            candidates=logic.CANDIDATES * (3 if filtered else 1),
+            # filters leave candidates out, so look at more of them
+            candidates=logic.CANDIDATES * (1 if keep is None else 3),
             min_score=min_score,
+            parties=self.parties,
+            keep=keep,
         )
-        if filtered:
-            hits = [
-                h
-                for h in hits
-                if (not datasets or set(h.datasets) & set(datasets))
-                and not set(h.datasets) & set(exclude_datasets)
-                and h.schema not in exclude_schemata
-                and h.entity_id not in exclude_ids
-            ][:limit]
-        return hits
 
 
 class EngineHolder:

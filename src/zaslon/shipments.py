@@ -212,6 +212,8 @@ class ShipmentScreener:
             if not hit.match:
                 continue
             where = ", ".join(hit.datasets)
+            if hit.referents:
+                where += f"; also listed as {', '.join(hit.referents)}"
             if hit.kind == "ownership":
                 verdicts = " ".join(f.description for f in hit.explanation.features if f.name == "ownership")
                 blocked = any(w in verdicts for w in (" blocked:", " owned:"))
@@ -236,7 +238,7 @@ class ShipmentScreener:
         if name:
             query = Query(names=[name], schema=VESSEL, identifiers=[imo] if imo else [])
             for hit in self.engine.screen(query, limit=3):
-                if hit.match and hit.entity_id not in listed_ids:
+                if hit.match and listed_ids.isdisjoint(hit.ids):
                     same = f"IMO {imo} differs from the listing's" if imo else "no IMO given"
                     out.append(Reason("vessel", "review", f"vessel name {name!r} ~ listed {hit.caption} "
                                       f"[{hit.entity_id}] (score {hit.score:.2f}; {same})"))  # fmt: skip

@@ -60,7 +60,10 @@ def test_match_finds_and_explains(client: TestClient, screen_headers: dict[str, 
     assert top["match"] is True and top["score"] >= 0.9
     assert {"id", "caption", "schema", "properties", "datasets", "score", "match", "features", "explanation",
             "explanations", "target", "referents", "last_seen"} <= set(top)  # fmt: skip
-    assert top["schema"] == "Person" and top["target"] is True and top["referents"] == []
+    assert top["schema"] == "Person" and top["target"] is True
+    # the same man on the other lists: named by this hit, not hits of their own
+    assert {top["id"], *top["referents"]} >= {"un_sc-IRi.039", "us_ofac_sdn-10481"}
+    assert not {r["id"] for r in results[1:]} & {top["id"], *top["referents"]}
     assert (
         "Qasem Sulaimani" in top["properties"]["alias"]
         or "SOLEIMANI" in json.dumps(top["properties"]).upper()
@@ -243,5 +246,5 @@ def test_a_yente_client_finds_a_listed_person(client: TestClient, screen_headers
     results = client.post("/match/default", json=body, headers=screen_headers).json()["responses"]["q1"][
         "results"
     ]
-    matched = {h["id"] for h in results if h["match"]}
+    matched = {i for h in results if h["match"] for i in (h["id"], *h["referents"])}
     assert {"gb_hmt-14196", "us_ofac_sdn-35096"} <= matched

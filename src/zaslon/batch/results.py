@@ -4,7 +4,11 @@ The local runner and the Spark job both turn a row into the same records with
 ``screen_row``, so the two give the same hits for the same input.  A record
 is a plain tuple (cheap to pickle between processes):
 
-    (row, key values..., entity_id, entity_caption, entity_schema, entity_datasets, score, explanation)
+    (row, key values..., entity_id, entity_caption, entity_schema, entity_datasets, entity_referents,
+     score, explanation)
+
+``entity_referents`` are the same party's listings on other lists: one party
+is one record, however many lists name it.
 
 One record per hit at or above the threshold; with ``all_rows`` a row with no
 such hit still gives one record: its best score below the threshold (``None``
@@ -20,7 +24,10 @@ from typing import Any
 from zaslon.batch.mapping import Mapping, RowRejected
 from zaslon.engine import Engine
 
-ENTITY_FIELDS = ("entity_id", "entity_caption", "entity_schema", "entity_datasets", "score", "explanation")
+ENTITY_FIELDS = (
+    "entity_id", "entity_caption", "entity_schema", "entity_datasets", "entity_referents", "score", "explanation",
+)  # fmt: skip
+LIST_FIELDS = ("entity_datasets", "entity_referents")
 Record = tuple[Any, ...]
 
 
@@ -68,17 +75,17 @@ def screen_row(
     cut = 0.0 if screening.all_rows else screening.threshold
     hits = engine.screen(query, limit=screening.limit, threshold=screening.threshold, min_score=cut)
     records: list[Record] = [
-        (number, *keys, h.entity_id, h.caption, h.schema, list(h.datasets), round(h.score, 4),
-         h.explanation.summary())
+        (number, *keys, h.entity_id, h.caption, h.schema, list(h.datasets), list(h.referents),
+         round(h.score, 4), h.explanation.summary())
         for h in hits
         if h.score >= screening.threshold
     ]  # fmt: skip
     if not records and screening.all_rows:
         best = round(hits[0].score, 4) if hits else None
-        records.append((number, *keys, None, None, None, [], best, None))
+        records.append((number, *keys, None, None, None, [], [], best, None))
     return records, None
 
 
 def is_hit(record: Record) -> bool:
     """Whether a record names a listed entity (not an ``--all`` row without a hit)."""
-    return record[-6] is not None
+    return record[-len(ENTITY_FIELDS)] is not None

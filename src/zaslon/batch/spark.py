@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zaslon.batch.mapping import Mapping, parse_mapping
-from zaslon.batch.results import Screening, key_value, screen_row
+from zaslon.batch.results import ENTITY_FIELDS, Screening, key_value, screen_row
 from zaslon.engine import Engine
 from zaslon.exc import ConfigError
 
@@ -52,7 +52,7 @@ def output_schema(screening: Screening, keep: Sequence[str] = ()) -> Any:
     """The Spark schema of ``screen_dataframe``'s result."""
     from pyspark.sql.types import ArrayType, DoubleType, StringType, StructField, StructType
 
-    shown = zip(screening.key_columns, screening.output_fields[1:-6], strict=True)
+    shown = zip(screening.key_columns, screening.output_fields[1 : -len(ENTITY_FIELDS)], strict=True)
     names = [*keep, *(name for column, name in shown if column not in keep)]
     fields = [StructField(name, StringType(), True) for name in names]
     fields += [
@@ -60,6 +60,7 @@ def output_schema(screening: Screening, keep: Sequence[str] = ()) -> Any:
         StructField("entity_caption", StringType(), True),
         StructField("entity_schema", StringType(), True),
         StructField("entity_datasets", ArrayType(StringType()), True),
+        StructField("entity_referents", ArrayType(StringType()), True),
         StructField("score", DoubleType(), True),
         StructField("explanation", StringType(), True),
         StructField(ERROR_FIELD, StringType(), True),
@@ -93,7 +94,7 @@ def _screen_partition(engine_bc: Any, screening: Screening, keep: Sequence[str])
         columns = screening.key_columns
         # key columns also kept are shown once, among the kept ones
         shown = [i for i, c in enumerate(columns) if c not in keep]
-        blank: tuple[Any, ...] = (None, None, None, [], None, None)
+        blank: tuple[Any, ...] = (None, None, None, [], [], None, None)
         for row in rows:
             values = row.asDict()
             kept = tuple(key_value(values.get(c)) for c in keep)

@@ -22,6 +22,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from zaslon.batch.results import LIST_FIELDS
 from zaslon.engine import Engine
 
 
@@ -81,11 +82,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     result = result.cache()  # written and counted from one screening pass
     writer = result
     if args.out_format == "csv":  # CSV has no arrays
-        writer = result.withColumn("entity_datasets", F.concat_ws(";", "entity_datasets"))
+        for column in LIST_FIELDS:
+            writer = writer.withColumn(column, F.concat_ws(";", column))
     writer.write.mode("overwrite").format(args.out_format).option("header", True).save(args.out)
     if args.errors:
         errors = result.where(F.col(ERROR_FIELD).isNotNull())
-        errors.drop("entity_datasets").write.mode("overwrite").option("header", True).csv(args.errors)
+        errors.drop(*LIST_FIELDS).write.mode("overwrite").option("header", True).csv(args.errors)
     hits = result.where(F.col("entity_id").isNotNull()).count()
     rejected = result.where(F.col(ERROR_FIELD).isNotNull()).count()
     print(

@@ -20,7 +20,7 @@ from typing import IO, Any
 
 import orjson
 
-from zaslon.batch.results import Record
+from zaslon.batch.results import LIST_FIELDS, Record
 from zaslon.exc import ConfigError
 
 OUTPUT_FORMATS = {
@@ -103,7 +103,8 @@ class RecordWriter:
             self._file.write(
                 _csv_bytes(
                     [
-                        *r[:-3],
+                        *r[:-4],
+                        ";".join(r[-4]),
                         ";".join(r[-3]),
                         "" if r[-2] is None else f"{r[-2]:.4f}",
                         "" if r[-1] is None else r[-1],
@@ -132,7 +133,7 @@ class RecordWriter:
 def _parquet_schema(fields: Sequence[str]) -> Any:
     import pyarrow as pa
 
-    types = {"row": pa.int64(), "entity_datasets": pa.list_(pa.string()), "score": pa.float64()}
+    types = {"row": pa.int64(), "score": pa.float64(), **{f: pa.list_(pa.string()) for f in LIST_FIELDS}}
     return pa.schema([(f, types.get(f, pa.string())) for f in fields])
 
 

@@ -110,6 +110,8 @@ def match_command(
         flag = "MATCH" if hit.match else "     "
         click.echo(f"{hit.score:.3f} {flag} {hit.entity_id}  {hit.caption} [{hit.schema}]")
         click.echo(f"      {hit.explanation.summary()}")
+        if hit.referents:
+            click.echo(f"      also listed as {', '.join(hit.referents)}")
 
 
 @click.command("eval")

@@ -107,7 +107,8 @@ def run(
                 continue
         hits, config = screenings.run(engine, query, limit=limit, threshold=used)
         # every candidate is recorded; only those over the threshold (``match``) alert
-        relevant = [h for h in hits if h.match and (is_new or h.entity_id in delta_ids)]
+        # a changed listing may stand behind another of its party's: the hit names them all
+        relevant = [h for h in hits if h.match and (is_new or not delta_ids.isdisjoint(h.ids))]
         screened.append(_Screened(row.id, row.fingerprint, query, hits, relevant, is_new, config))
     entity_fp = _entity_fingerprints(store, engine, [h for s in screened for h in s.relevant], delta)
     by_dataset = {v.dataset: v.id for v in engine.versions}

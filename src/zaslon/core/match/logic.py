@@ -12,11 +12,13 @@ identifier agreeing lifts a fair name match over the threshold on its own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from zaslon.core.index.candidates import ORG_SCHEMATA, CandidateIndex, IndexedEntity
 from zaslon.core.match import features
 from zaslon.core.match.names import NameScore, compare_forms
+from zaslon.core.match.parties import Parties
 from zaslon.core.model.query import Explanation, Feature, Hit, Query
 from zaslon.core.model.schema import LEGAL_ENTITY, PERSON, THING
 from zaslon.core.names.analyze import NameForm, analyze
@@ -136,11 +138,16 @@ def screen(
     threshold: float = DEFAULT_THRESHOLD,
     candidates: int = CANDIDATES,
     min_score: float = 0.0,
+    parties: Parties | None = None,
+    keep: Callable[[IndexedEntity], bool] | None = None,
 ) -> list[Hit]:
     """The listed entities a query may be, best first (at most ``limit``).
 
     Entities scoring below ``min_score`` are left out (batch screening wants
-    only what it will write); only the hits returned are explained.
+    only what it will write), and so are those ``keep`` refuses.  With
+    ``parties``, one party listed on several lists is one hit: its best-scoring
+    listing, naming the others as referents.  Only the hits returned are
+    explained.
     """
     forms = query_forms(query)
     if not forms:
@@ -153,20 +160,32 @@ def screen(
         identifiers=bool(query.identifiers),
     )
     beyond_name = bool(query.birth_dates or query.countries or query.identifiers or query.gender)
-    scored: list[tuple[float, IndexedEntity, BestName, list[Feature]]] = []
+    scored: list[tuple[float, int, IndexedEntity, BestName, list[Feature]]] = []
     for number, form_ids in index.candidates(forms, query.schema, limit=max(candidates, limit)):
         entity = index.entities[number]
+        if keep is not None and not keep(entity):
+            continue
         best = _best_name(index, forms, entity, form_ids, memo, weights)
         if best is None or best[0] + most < min_score:
             continue  # no evidence beyond the name could lift it to min_score
         evidence = _evidence(query, entity) if beyond_name else []
-        raw = max(0.0, best[0] + sum(f.contribution for f in evidence))
-        if min(1.0, raw) >= min_score:
-            scored.append((raw, entity, best, evidence))
+        raw = best[0] + sum(f.contribution for f in evidence)
+        if raw > 0.0 and min(1.0, raw) >= min_score:  # nothing in common is no hit
+            scored.append((raw, number, entity, best, evidence))
     # the unclamped score orders ties at 1.0 (e.g. the same legal form as the query first)
-    scored.sort(key=lambda s: (-min(1.0, s[0]), -s[0], s[1].id))
+    scored.sort(key=lambda s: (-min(1.0, s[0]), -s[0], s[2].id))
     hits: list[Hit] = []
-    for raw, entity, best, evidence in scored[:limit]:
+    shown: set[int] = set()
+    for raw, number, entity, best, evidence in scored:
+        if len(hits) >= limit:
+            break
+        referents: list[str] = []
+        if parties is not None:
+            party = parties.party[number]
+            if party in shown:
+                continue  # a better-scoring listing of the same party is already a hit
+            shown.add(party)
+            referents = [index.entities[other].id for other in parties.others(number)]
         score = min(1.0, raw)
         hits.append(
             Hit(
@@ -177,6 +196,7 @@ def screen(
                 score=score,
                 match=score >= threshold,
                 explanation=_explain(index, best, evidence),
+                referents=referents,
             )
         )
     return hits

@@ -110,6 +110,13 @@ class Hit:
     match: bool
     explanation: Explanation
     kind: str = "name"  # "name"; "ownership" for entities blocked through their owners
+    # the same party's listings on other lists (see ``core.match.parties``): one hit, not several
+    referents: list[str] = field(default_factory=list)
+
+    @property
+    def ids(self) -> list[str]:
+        """Every listing this hit stands for, its own first."""
+        return [self.entity_id, *self.referents]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -117,6 +124,7 @@ class Hit:
             "schema": self.schema,
             "caption": self.caption,
             "datasets": list(self.datasets),
+            "referents": list(self.referents),
             "score": round(self.score, 4),
             "match": self.match,
             "kind": self.kind,

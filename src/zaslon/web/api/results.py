@@ -43,7 +43,8 @@ def hit_json(snapshot: Snapshot, hit: Hit) -> dict[str, Any]:
         "schema": hit.schema,
         "properties": entity.properties if entity is not None else {},
         "datasets": list(hit.datasets),
-        "referents": [],
+        # the same party's listings on other lists, as yente names the records an entity merges
+        "referents": list(hit.referents),
         "target": True,
         "first_seen": None,
         "last_seen": version.loaded_at.isoformat() if version else None,
