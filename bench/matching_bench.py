@@ -65,7 +65,8 @@ PEER_THRESHOLD = 0.70  # yente's default SCORE_THRESHOLD
 PEER_CANDIDATES = 75  # nomenklatura.blocker.Index's default max_candidates
 TOP = 5  # ranked hits kept per query, as `zaslon eval` keeps them
 
-Ranked = list[tuple[str, float]]  # (entity id, score), best first
+# (the listings a hit stands for, score), best first: zaslon's hit names its party's other listings
+Ranked = list[tuple[tuple[str, ...], float]]
 
 
 # -- cases and metrics (shared by every system) ------------------------------------------------------
@@ -97,7 +98,8 @@ def tally(cases: list[Case], ranked: dict[str, Ranked], threshold: float) -> dic
         item = case.label
         # a stable sort on the score alone: equal scores stay in the order the system ranked them
         hits = sorted(ranked.get(item.id, []), key=lambda h: -h[1])[:TOP]
-        above = [eid for eid, score in hits if score >= threshold]
+        above = [ids for ids, score in hits if score >= threshold]
+        misses = item.acceptable.isdisjoint  # true of a hit none of whose listings is a correct answer
         for key in (item.kind, "overall"):
             c = counts.setdefault(
                 key, dict.fromkeys(("queries", "pos", "neg", "top1", "top5", "thr", "wrong", "fp"), 0)
@@ -105,10 +107,10 @@ def tally(cases: list[Case], ranked: dict[str, Ranked], threshold: float) -> dic
             c["queries"] += 1
             if item.expected:
                 c["pos"] += 1
-                c["top1"] += bool(hits) and hits[0][0] in item.acceptable
-                c["top5"] += any(eid in item.acceptable for eid, _ in hits)
-                c["thr"] += any(eid in item.acceptable for eid in above)
-                c["wrong"] += any(eid not in item.acceptable for eid in above)
+                c["top1"] += bool(hits) and not misses(hits[0][0])
+                c["top5"] += any(not misses(ids) for ids, _ in hits)
+                c["thr"] += any(not misses(ids) for ids in above)
+                c["wrong"] += any(misses(ids) for ids in above)
             else:
                 c["neg"] += 1
                 c["fp"] += bool(above)
@@ -209,7 +211,7 @@ def run_zaslon(data_dir: Path, cases: list[Case]) -> dict[str, Any]:
 
     with Timer() as screens:
         ranked = {
-            c.label.id: [(h.entity_id, h.score) for h in engine.screen(c.label.query, limit=TOP)]
+            c.label.id: [(tuple(h.ids), h.score) for h in engine.screen(c.label.query, limit=TOP)]
             for c in cases
         }
     metrics = tally(cases, ranked, engine.threshold)
@@ -313,7 +315,7 @@ def run_peer(
     with Timer() as scoring:
         for label_id, query in queries.items():
             scores = [
-                (cid, algorithm.compare(query, proxies[cid], config).score)
+                ((cid,), algorithm.compare(query, proxies[cid], config).score)
                 for cid in candidates.get(label_id, [])
             ]
             scores.sort(key=lambda h: (-h[1], h[0]))
@@ -327,7 +329,7 @@ def run_peer(
         query = queries[case.label.id]
         missed = sorted(case.label.acceptable - set(candidates.get(case.label.id, [])))
         extra = [
-            (cid, algorithm.compare(query, proxies[cid], config).score) for cid in missed if cid in proxies
+            ((cid,), algorithm.compare(query, proxies[cid], config).score) for cid in missed if cid in proxies
         ]
         oracle[case.label.id] = ranked[case.label.id] + extra
 

@@ -30,16 +30,18 @@ CASES = [
     case("p2", "alias", ["B"], also=("B2",)),  # wrong first; the acceptable one second, below
     case("p3", "noisy", ["C"]),  # nothing found
     case("p4", "noisy", ["D"]),  # right at rank 6: outside the top 5
+    case("p5", "crosslist", ["F"]),  # right through the party of the hit: G on one list is F on another
     case("n1", "negative", []),  # a hit at the threshold: a false positive
     case("n2", "negative", []),  # only below the threshold
 ]
 RANKED: dict[str, mb.Ranked] = {
-    "p1": [("A", 0.9), ("X", 0.8)],
-    "p2": [("X", 0.75), ("B2", 0.6)],
+    "p1": [(("A",), 0.9), (("X",), 0.8)],
+    "p2": [(("X",), 0.75), (("B2",), 0.6)],
     "p3": [],
-    "p4": [("E1", 0.5), ("E2", 0.5), ("E3", 0.5), ("E4", 0.5), ("E5", 0.5), ("D", 0.4)],
-    "n1": [("Y", 0.7)],
-    "n2": [("Y", 0.69)],
+    "p4": [(("E1",), 0.5), (("E2",), 0.5), (("E3",), 0.5), (("E4",), 0.5), (("E5",), 0.5), (("D",), 0.4)],
+    "p5": [(("G", "F"), 0.9)],
+    "n1": [(("Y",), 0.7)],
+    "n2": [(("Y",), 0.69)],
 }
 
 
@@ -59,9 +61,16 @@ def test_tally_counts_each_metric_by_its_definition() -> None:
         "recall_at_threshold": 0.0,
         "wrong_hit_rate": 0.0,
     }
+    assert metrics["crosslist"] == {
+        "queries": 1,
+        "recall_at_1": 1.0,
+        "recall_at_5": 1.0,
+        "recall_at_threshold": 1.0,
+        "wrong_hit_rate": 0.0,
+    }
     assert metrics["negative"] == {"queries": 2, "false_positive_rate": 0.5}
-    assert metrics["overall"]["queries"] == 6
-    assert metrics["overall"]["recall_at_1"] == 0.25
+    assert metrics["overall"]["queries"] == 7
+    assert metrics["overall"]["recall_at_1"] == 0.4
     assert metrics["overall"]["false_positive_rate"] == 0.5
 
 
@@ -75,9 +84,12 @@ def test_tally_agrees_with_zaslon_eval() -> None:
     kinds: dict[str, KindStats] = {}
     for c in CASES:
         hits = [
-            Hit(eid, "Person", eid, [], score, score >= 0.7, Explanation("q", eid, "name"))
-            for eid, score in RANKED[c.label.id][: mb.TOP]
-        ]
+            Hit(
+                ids[0], "Person", ids[0], [], score, score >= 0.7, Explanation("q", ids[0], "name"),
+                referents=list(ids[1:]),
+            )
+            for ids, score in RANKED[c.label.id][: mb.TOP]
+        ]  # fmt: skip
         for key in (c.label.kind, "overall"):
             kinds.setdefault(key, KindStats()).add(c.label, hits, 0.7)
     assert mb.tally(CASES, RANKED, 0.7) == {k: s.metrics() for k, s in kinds.items()}
