@@ -98,7 +98,10 @@ def test_tally_agrees_with_zaslon_eval() -> None:
 def test_candidate_recall_per_query_and_per_expected_id() -> None:
     cases = [case("p1", "alias", ["A", "A2"]), case("p2", "alias", ["B"]), case("n1", "negative", [])]
     got = mb.candidate_recall(cases, {"p1": {"A", "Z"}, "p2": {"Z"}, "n1": {"Z"}})
-    assert got == {"queries": 0.5, "expected_ids": 0.3333, "mean_candidates": 1.3}
+    assert got == {"queries": 0.5, "expected_ids": 0.3333, "expected_ids_own": 0.3333, "mean_candidates": 1.3}
+    # A2 named in A's hit (one party on two lists) reaches the analyst with it
+    named = mb.candidate_recall(cases, {"p1": {"A", "Z"}, "p2": {"Z"}, "n1": {"Z"}}, {"p1": {"A2"}})
+    assert named["expected_ids"] == 0.6667 and named["expected_ids_own"] == 0.3333
 
 
 def test_read_cases_pairs_each_parsed_query_with_its_ftm_object() -> None:
