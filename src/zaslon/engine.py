@@ -84,6 +84,13 @@ class Engine:
     def size(self) -> int:
         return len(self.index.entities)
 
+    def referents(self, entity_id: str) -> list[str]:
+        """The same party's listings on other lists (see ``core.match.parties``)."""
+        number = self.index.by_id.get(entity_id)
+        if number is None:
+            return []
+        return [self.index.entities[other].id for other in self.parties.others(number)]
+
     def screen(
         self,
         query: Query,

@@ -30,7 +30,9 @@ engine_data_dir = engine_fixture.engine_data_dir
 LUKASHENKA = {"us_ofac_sdn-9760", "gb_hmt-13918", "au_dfat-6824"}
 # the bundled store in --data-dir, and the algorithm's own threshold, whatever the environment says
 _ISOLATED = {"ZASLON_DATABASE_URL": "", "ZASLON_THRESHOLD": ""}
-HIT_KEYS = {"id", "schema", "caption", "datasets", "score", "match", "kind", "explanation", "details"}
+HIT_KEYS = {
+    "id", "schema", "caption", "datasets", "referents", "score", "match", "kind", "explanation", "details",
+}  # fmt: skip
 
 
 class Runner:

@@ -138,6 +138,7 @@ def test_entity(client: TestClient, screen_headers: dict[str, str]) -> None:
     assert body["properties"]["birthDate"] == ["1957-03-11"]
     assert body["provenance"]["dataset"] == "un_sc" and body["provenance"]["native_id"]
     assert body["list_version"]["dataset"] == "un_sc" and body["list_version"]["sha256"]
+    assert "us_ofac_sdn-10481" in body["referents"]  # Soleimani on the US list: the same party
     assert_error(client.get("/entities/no-such-entity", headers=screen_headers), 404, "entity_id")
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from zaslon.core.names.analyze import analyze
 from zaslon.core.names import legal_forms
+from zaslon.core.names.analyze import analyze
 from zaslon.core.names.legal_forms import find
 
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Path, Request
 from fastapi.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from zaslon.web.api.deps import store_of
+from zaslon.web.api.deps import serving_of, store_of
 from zaslon.web.api.results import entity_json
 from zaslon.web.auth import requires
 from zaslon.web.errors import ApiError, JSONResponse, error_responses
@@ -32,4 +32,7 @@ async def entity(
     if found is None:
         raise ApiError(404, "not_found", f"no entity {entity_id!r} in the current lists", field="entity_id")
     entity, version = found
-    return JSONResponse(entity_json(entity, version))
+    # the party is the serving index's; before the first index is built there is none to name
+    snapshot = serving_of(request).snapshot
+    referents = snapshot.engine.referents(entity.id) if snapshot is not None else []
+    return JSONResponse(entity_json(entity, version, referents))

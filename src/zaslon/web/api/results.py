@@ -10,7 +10,9 @@ from zaslon.store import VersionInfo
 from zaslon.web.serving import Snapshot
 
 
-def entity_json(entity: Entity, version: VersionInfo | None) -> dict[str, Any]:
+def entity_json(
+    entity: Entity, version: VersionInfo | None, referents: list[str] | None = None
+) -> dict[str, Any]:
     """An entity as yente shows one, plus zaslon's provenance and list version."""
     loaded = version.loaded_at.isoformat() if version else None
     return {
@@ -19,7 +21,7 @@ def entity_json(entity: Entity, version: VersionInfo | None) -> dict[str, Any]:
         "schema": entity.schema,
         "properties": entity.properties,
         "datasets": entity.datasets,
-        "referents": [],
+        "referents": list(referents or []),
         "target": entity.matchable,
         # a list version is the finest grain zaslon knows when an entity was seen
         "first_seen": None,
