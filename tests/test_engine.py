@@ -173,6 +173,19 @@ def test_the_same_name_on_four_lists_takes_one_candidate_place(listings: Engine)
 
 
 @pytest.mark.parametrize(
+    ("schema", "name", "expected"),
+    [
+        ("Company", "PNAYA AG", "us_ofac_sdn-16839"),  # PANYA AG: two letters swapped in five
+        ("Company", "CONOC LTD", "us_ofac_cons-30926"),  # CNOOC LIMITED
+        ("Person", "EL HIET, Ali", "us_ofac_sdn-8205"),  # EL HEIT: the swap drops a vowel from the key
+    ],
+)
+def test_letters_swapped_in_a_short_name_part(engine: Engine, schema: str, name: str, expected: str) -> None:
+    hits = _screen(engine, schema, name=[name])
+    assert hits and expected in hits[0].ids and hits[0].match, [(h.ids, h.score) for h in hits[:3]]
+
+
+@pytest.mark.parametrize(
     ("name", "other"),
     [
         # one letter off at the start of the surname is another family (Butina / Putina)

@@ -39,7 +39,7 @@ from zaslon.core.names.analyze import NameForm, Token, analyze, splits
 
 ORG_SCHEMATA = frozenset({ORGANIZATION, COMPANY, LEGAL_ENTITY, THING})
 MIN_FUZZY_KEY = 4
-MIN_TEXT_FUZZY = 6
+MIN_TEXT_FUZZY = 5
 # how much a way of reaching a key counts in the retrieval estimate
 EXACT_REACH = 1.0
 FUZZY_REACH = 0.8
@@ -274,6 +274,11 @@ class CandidateIndex:
             self._reach_glued(token, found)
         for own in token.keys:
             if len(own) < MIN_FUZZY_KEY:
+                # a longer part whose key lost a vowel (Hiet: het) still meets keys one letter
+                # longer (Heit); a short name (Ali) would meet dozens
+                if len(own) == MIN_FUZZY_KEY - 1 and len(token.text) >= MIN_FUZZY_KEY:
+                    for key in self.by_deletion.get(own, ()):
+                        found.setdefault(key, FUZZY_REACH)
                 continue
             for key in self.by_deletion.get(own, ()):
                 found.setdefault(key, FUZZY_REACH)
@@ -282,7 +287,11 @@ class CandidateIndex:
                     found.setdefault(variant, FUZZY_REACH)
                 for key in self.by_deletion.get(variant, ()):
                     found.setdefault(key, FUZZY_REACH)
-        if len(token.text) >= MIN_TEXT_FUZZY:
+        # a five-letter part the lists do not hold may be one with two letters swapped (Pnaya, Panya);
+        # not from Arabic script, whose consonants reach below (one edit takes Ghassan, ghsan, to Hasan)
+        if len(token.text) > MIN_TEXT_FUZZY or (
+            len(token.text) == MIN_TEXT_FUZZY and not token.abjad and token.key not in self.postings
+        ):
             for variant in (token.text, *_deletions(token.text)):
                 for key in self.by_text_deletion.get(variant, ()):
                     found.setdefault(key, FUZZY_REACH)
