@@ -47,12 +47,15 @@ NAME_GROUP_REACH = 0.9
 # a query part weighing less than this share of its name's rarest part only
 # adds to names the rarer parts reached (see ``candidates``)
 COMMON_SHARE = 0.5
-PRUNE_SHARE = 0.25
+# names that reached less than this share of the best name's sum are dropped before normalising
+PRUNE_SHARE = 0.35
 # entities whose estimate is below this share of the best one are not scored (0.5 scored
 # a fifth more names for no hit gained over 6,000 listed names screened as written and mistyped)
 FLOOR_SHARE = 0.6
 # an entity's names below this share of its best name's estimate are not compared
-FORM_SHARE = 0.6
+# (with 0.6, and a prune share of 0.25, screens compared a tenth more for no match gained
+# over the dev set and 3,000 listed names: only scores below 0.61 moved)
+FORM_SHARE = 0.8
 # how many entities are looked at per place of ``limit``: the same name on several lists takes one
 SAME_NAME_ROOM = 3
 # query tokens whose reached names are kept as arrays between screens
