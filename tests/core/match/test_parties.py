@@ -31,6 +31,8 @@ def _groups(listings: list[Listing]) -> set[frozenset[str]]:
     return {frozenset(index.entities[m].id for m in ms) for ms in parties.members.values()}
 
 
+_WORDS = [f"{a}{b}{c}" for a in "bdkmt" for b in "aeiou" for c in "lnrs"][:60]
+
 # filler so that the names below are rare in the lists, as real names are
 _OTHERS: list[Listing] = [
     ("filler", str(n), "Person", {"name": [f"{given} {surname}"]})
@@ -141,6 +143,28 @@ def test_companies_link_on_their_names_without_legal_forms_or_on_an_identifier()
     assert _groups(listings) == {frozenset({"us-1", "ca-1", "au-1"})}
 
 
+def test_an_organisation_with_a_word_more_is_another_organisation() -> None:
+    listings: list[Listing] = [
+        ("gb", "1", "Company", {"name": ["RUSSIAN DIRECT INVESTMENT FUND"], "country": ["ru"]}),
+        (
+            "us",
+            "1",
+            "Company",
+            {"name": ["RUSSIAN DIRECT INVESTMENT FUND MANAGEMENT COMPANY"], "country": ["ru"]},
+        ),
+        # words that name nothing may come and go
+        ("gb", "2", "Organization", {"name": ["THE STRATEGIC CULTURE FOUNDATION"]}),
+        ("au", "2", "Organization", {"name": ["Strategic Culture Foundation"]}),
+        # "The" is as common in the lists as it is in English
+        *[
+            ("filler", f"o{n}", "Organization", {"name": [f"THE {word} GROUP"]})
+            for n, word in enumerate(_WORDS)
+        ],
+        *_OTHERS,
+    ]
+    assert _groups(listings) == {frozenset({"gb-2", "au-2"})}
+
+
 def test_an_index_without_links_has_a_party_per_listing() -> None:
     parties = Parties.none(3)
     assert parties.party == [0, 1, 2] and parties.others(1) == []
@@ -153,13 +177,14 @@ def test_an_index_without_links_has_a_party_per_listing() -> None:
         ("us_ofac_sdn-17747", {"gb_hmt-13010", "au_dfat-2985", "ca_sema-ukraine-1-33"}),  # Khodakovsky
         ("us_ofac_sdn-34976", {"au_dfat-6662"}),  # Volfovich: the other VOLFOVICH, born 1961, stays apart
         ("us_ofac_cons-17254", {"au_dfat-6947", "ca_sema-russia-3-6"}),  # Transneft
+        ("us_ofac_sdn-34036", {"gb_hmt-14207", "au_dfat-6683"}),  # the fund, not its management company
     ],
 )
 def test_bundled_lists_parties(engine: Engine, listing: str, party: set[str]) -> None:
     index = engine.index
     others = {index.entities[n].id for n in engine.parties.others(index.by_id[listing])}
     assert party <= others, others
-    assert "us_ofac_sdn-39784" not in others
+    assert "us_ofac_sdn-39784" not in others and "us_ofac_cons-18279" not in others
 
 
 def test_bundled_parties_hold_one_listing_per_list(engine: Engine) -> None:

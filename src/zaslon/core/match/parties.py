@@ -12,7 +12,8 @@ contradicts (birth dates, countries, gender, IMO numbers) and
   agree (``WITH_EVIDENCE``); or
 - their main names agree (``BY_NAME`` read one way, ``WITH_EVIDENCE`` the
   other: "Igor SHCHEGOLEV" is "Igor Olegovich SHCHEGOLEV" without the
-  patronymic), the name holds a part rare in the lists, and on each side it is
+  patronymic; two organisations' names read apart only by words like "The"
+  and "of"), the name holds a part rare in the lists, and on each side it is
   the only listing of the other list the name meets — so two Sergei Ivanovs
   on one list never pull a third in.
 
@@ -33,9 +34,12 @@ from itertools import combinations
 from zaslon.core.index.candidates import CandidateIndex, IndexedEntity
 from zaslon.core.match import features
 from zaslon.core.match.names import compare_forms
-from zaslon.core.model.schema import compatible
+from zaslon.core.model.schema import PERSON, compatible
+from zaslon.core.names.analyze import make_token
 
 WITH_EVIDENCE = 0.75
+# words one list writes in an organisation's name and another leaves out
+FUNCTION_WORDS = ("the", "of", "and", "for", "in", "on", "at", "to", "a", "an")
 BY_NAME = 0.9
 # a name linked on its own must hold a part at most this many listings share
 RARE_PART = 40
@@ -99,22 +103,28 @@ class _Linker:
             if lists[a].isdisjoint(lists[b]) and _compatible(ea.schema, eb.schema) and not contradict(ea, eb):
                 yield a, b
 
-    def agreement(
-        self, forms_a: list[int], forms_b: list[int], *, enough: float = 1.0
-    ) -> tuple[float, float]:
-        """How well the best pair of the two sets of names agree: (read the worse way, the better way).
+    def agreement(self, forms_a: list[int], forms_b: list[int]) -> tuple[float, float]:
+        """How well the best pair of the two sets of names agree: (read the worse way, the better way)."""
+        return self.best_pair(forms_a, forms_b)[0]
 
-        Pairs are ranked by the worse reading; stops once that reaches ``enough``.
-        """
-        best = (0.0, 0.0)
+    def best_pair(self, forms_a: list[int], forms_b: list[int]) -> tuple[tuple[float, float], int, int]:
+        """The best-agreeing pair of names (ranked by the worse reading), with its two readings."""
+        best, pair = (0.0, 0.0), (-1, -1)
         for fa in forms_a:
             for fb in forms_b:
                 found = self._pair(fa, fb)
                 if found > best:
-                    best = found
-                    if best[0] >= enough:
-                        return best
-        return best
+                    best, pair = found, (fa, fb)
+                    if best[0] >= 1.0:
+                        return best, fa, fb
+        return best, pair[0], pair[1]
+
+    def only_words_apart(self, fa: int, fb: int) -> bool:
+        """Whether two organisations' names differ only by words that name nothing (The, of)."""
+        forms = self.index.forms
+        keys_a = {t.key for t in forms[fa].tokens}
+        keys_b = {t.key for t in forms[fb].tokens}
+        return (keys_a ^ keys_b) <= _FUNCTION_KEYS
 
     def _pair(self, fa: int, fb: int) -> tuple[float, float]:
         index = self.index
@@ -165,9 +175,15 @@ class _Linker:
         found: dict[tuple[int, int], float] = {}
         for numbers in buckets.values():
             for a, b in self.pairs(numbers):
-                worse, better = self.agreement(self._main[a], self._main[b])
-                if worse >= WITH_EVIDENCE and better >= BY_NAME:
-                    found[(a, b)] = worse
+                (worse, better), fa, fb = self.best_pair(self._main[a], self._main[b])
+                if worse < WITH_EVIDENCE or better < BY_NAME:
+                    continue
+                # a person's name may lack the patronymic; an organisation with a word more is
+                # another organisation (the Russian Direct Investment Fund is not its management company)
+                if worse < BY_NAME and PERSON not in (self.entities[a].schema, self.entities[b].schema):
+                    if not self.only_words_apart(fa, fb):
+                        continue
+                found[(a, b)] = worse
         # a name that meets two listings of one list cannot say which: link neither
         met: dict[tuple[int, str], int] = defaultdict(int)
         for a, b in found:
@@ -216,6 +232,9 @@ def link(index: CandidateIndex) -> Parties:
         members={ms[0]: ms for ms in members.values()},
         reasons=reasons,
     )
+
+
+_FUNCTION_KEYS = frozenset(make_token(word, person=False).key for word in FUNCTION_WORDS)
 
 
 @lru_cache(maxsize=256)
