@@ -180,9 +180,9 @@ class _Linker:
                     continue
                 # a person's name may lack the patronymic; an organisation with a word more is
                 # another organisation (the Russian Direct Investment Fund is not its management company)
-                if worse < BY_NAME and PERSON not in (self.entities[a].schema, self.entities[b].schema):
-                    if not self.only_words_apart(fa, fb):
-                        continue
+                organisations = PERSON not in (self.entities[a].schema, self.entities[b].schema)
+                if worse < BY_NAME and organisations and not self.only_words_apart(fa, fb):
+                    continue
                 found[(a, b)] = worse
         # a name that meets two listings of one list cannot say which: link neither
         met: dict[tuple[int, str], int] = defaultdict(int)
