@@ -237,7 +237,7 @@ def run_zaslon(data_dir: Path, cases: list[Case]) -> dict[str, Any]:
             engine.index.candidates(forms, case.label.query.schema, limit=logic.CANDIDATES) if forms else []
         )
         retrieved[case.label.id] = {engine.index.entities[n].id for n, _ in numbers}
-        named[case.label.id] = {engine.index.entities[o].id for n, _ in numbers for o in engine.parties.others(n)}
+        named[case.label.id] = {i for n, _ in numbers for i in engine.parties.referents(engine.index, n)}
 
     # the shared tally must say what `zaslon eval` says
     reference = evaluate(engine, [c.label for c in cases])

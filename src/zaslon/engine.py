@@ -89,7 +89,7 @@ class Engine:
         number = self.index.by_id.get(entity_id)
         if number is None:
             return []
-        return [self.index.entities[other].id for other in self.parties.others(number)]
+        return self.parties.referents(self.index, number)
 
     def screen(
         self,

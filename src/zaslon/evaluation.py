@@ -8,12 +8,12 @@ negative.  Metrics per kind and overall:
 - recall@1, recall@5: share of positive queries with a correct id in the top 1 / 5;
 - recall at threshold: share of positive queries with a correct id scoring at or above the threshold;
 - wrong-hit rate: share of positive queries with some other id at or above the threshold;
+- false-positive rate: share of negative queries with any hit at or above the threshold;
+- screens per second (single process, wall clock).
 
 A hit stands for one party: its own listing and the same party's listings on
 other lists (``Hit.referents``, see ``zaslon.core.match.parties``); it is
 correct if any of them is.
-- false-positive rate: share of negative queries with any hit at or above the threshold;
-- screens per second (single process, wall clock).
 
 Every wrong hit is listed too, with what the lists themselves say about it:
 a wrong hit that has the same full birth date or the same identifier as a

@@ -105,11 +105,12 @@ def test_match_text_output(run: Runner) -> None:
     result = run("match", "Aliaksandr Lukashenka", "--schema", "Person", "--limit", "3")
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    # a line per hit, a line of explanation under it, and the party's other listings if any
+    # a line per hit, a line of explanation under it, and the party's other listings if any, and why
     assert " MATCH " in lines[0] and "lukashenka" in lines[1].lower()
     also = lines[2].removeprefix("      also listed as ").split(", ")
     assert {lines[0].split()[2], *also} == LUKASHENKA
-    assert sum(" MATCH " in line for line in lines) == 1 and len(lines) <= 9
+    assert lines[3].startswith("      one party: ") and "same birth date 1954-08-30" in lines[3]
+    assert sum(" MATCH " in line for line in lines) == 1 and len(lines) <= 12
     none = run("match", "Qwpqwp Vbnvbn")
     assert none.exit_code == 0 and none.stdout.strip() == "no candidates"
 
@@ -138,7 +139,9 @@ def test_match_queries_file(run: Runner, tmp_path: Path) -> None:
     assert all(set(line) == {"id", "hits"} for line in lines)
     top = lines[0]["hits"][0]
     assert {top["id"], *top["referents"]} == LUKASHENKA
-    assert "us_ofac_sdn-17018" in {i for h in lines[1]["hits"] if h["match"] for i in (h["id"], *h["referents"])}
+    assert "us_ofac_sdn-17018" in {
+        i for h in lines[1]["hits"] if h["match"] for i in (h["id"], *h["referents"])
+    }
     assert lines[2]["hits"] == []
     for line in lines:
         assert len(line["hits"]) <= 4

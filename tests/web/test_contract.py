@@ -64,6 +64,7 @@ def test_match_finds_and_explains(client: TestClient, screen_headers: dict[str, 
     # the same man on the other lists: named by this hit, not hits of their own
     assert {top["id"], *top["referents"]} >= {"un_sc-IRi.039", "us_ofac_sdn-10481"}
     assert not {r["id"] for r in results[1:]} & {top["id"], *top["referents"]}
+    assert len(top["explanations"][0]["party"]) == len(top["referents"])  # why, a sentence per link
     assert (
         "Qasem Sulaimani" in top["properties"]["alias"]
         or "SOLEIMANI" in json.dumps(top["properties"]).upper()

@@ -112,6 +112,7 @@ def match_command(
         click.echo(f"      {hit.explanation.summary()}")
         if hit.referents:
             click.echo(f"      also listed as {', '.join(hit.referents)}")
+            click.echo(f"      one party: {'; '.join(hit.explanation.party)}")
 
 
 @click.command("eval")

@@ -157,7 +157,7 @@ def _retrieval(engine: Engine) -> Iterator[Retrieved]:
         ranked = [n for n, _ in engine.index.candidates(forms, item.query.schema, limit=logic.CANDIDATES)]
         found = {engine.index.entities[n].id for n in ranked}
         # a party's other listings reach the analyst named in its hit
-        named = found | {engine.index.entities[o].id for n in ranked for o in engine.parties.others(n)}
+        named = found | {i for n in ranked for i in engine.parties.referents(engine.index, n)}
         for expected in item.expected:
             yield item.id, expected, expected in found, expected in named
 
@@ -166,7 +166,9 @@ def _retrieval(engine: Engine) -> Iterator[Retrieved]:
 def retrieval(engine: Engine) -> list[Retrieved]:
     rows = list(_retrieval(engine))
     own, named = sum(r[2] for r in rows), sum(r[3] for r in rows)
-    print(f"\ncandidate retrieval recall on the dev set: {own}/{len(rows)} listings, {named} with their parties")
+    print(
+        f"\ncandidate retrieval recall on the dev set: {own}/{len(rows)} listings, {named} with their parties"
+    )
     return rows
 
 

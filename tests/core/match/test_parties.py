@@ -57,7 +57,10 @@ def test_the_same_birth_date_and_agreeing_names_link_three_lists() -> None:
     assert not any({"us-1", "ca-1"} <= g for g in groups), groups
     us = index.by_id["us-1"]
     assert sorted(index.entities[n].id for n in parties.others(us)) == ["au-1", "gb-1"]
-    assert any("same birth date 1972-12-18" in why for why in parties.reasons.values())
+    # why, a sentence per link, naming both listings
+    assert len(parties.why(us)) == 2 and all(" and " in why for why in parties.why(us))
+    assert any("same birth date 1972-12-18" in why for why in parties.why(us))
+    assert parties.referents(index, us) == [index.entities[n].id for n in parties.others(us)]
 
 
 @pytest.mark.parametrize(
@@ -129,7 +132,7 @@ def test_a_shared_alias_or_a_common_name_alone_links_nothing() -> None:
     assert _groups(listings) == set()
 
 
-def test_companies_link_on_their_names_without_legal_forms_or_on_an_identifier() -> None:
+def test_companies_link_on_their_names_without_legal_forms_and_an_identifier_needs_agreeing_names() -> None:
     listings: list[Listing] = [
         ("us", "1", "Company", {"name": ["PUBLIC JOINT STOCK COMPANY TRANSNEFT"], "country": ["ru"]}),
         ("ca", "1", "Company", {"name": ["Transneft OAO"], "country": ["ru"]}),
@@ -141,6 +144,23 @@ def test_companies_link_on_their_names_without_legal_forms_or_on_an_identifier()
     ]
     # an identifier is not enough when the names do not agree at all (renamed, or a shared number)
     assert _groups(listings) == {frozenset({"us-1", "ca-1", "au-1"})}
+
+
+def test_a_shared_identifier_or_birth_date_links_a_common_name() -> None:
+    smirnovs: list[Listing] = [
+        ("us", str(n), "Person", {"name": [f"Ivan Smirnov {chr(97 + n)}x"]}) for n in range(45)
+    ]
+    listings: list[Listing] = [
+        ("gb", "1", "Person", {"name": ["Ivan SMIRNOV"], "passportNumber": ["7512 345678"]}),
+        ("ca", "1", "Person", {"name": ["SMIRNOV, Ivan"], "passportNumber": ["7512345678"]}),
+        ("gb", "2", "Person", {"name": ["SMIRNOV, Ivan"], "birthDate": ["1961-04-02"]}),
+        ("au", "2", "Person", {"name": ["Ivan SMIRNOV"], "birthDate": ["1961-04-02"]}),
+        *smirnovs,
+        *_OTHERS,
+    ]
+    index, parties = _parties(listings)
+    assert _groups(listings) == {frozenset({"gb-1", "ca-1"}), frozenset({"gb-2", "au-2"})}
+    assert any("same identifier 7512345678" in why for why in parties.why(index.by_id["gb-1"]))
 
 
 def test_an_organisation_with_a_word_more_is_another_organisation() -> None:

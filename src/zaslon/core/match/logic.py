@@ -95,7 +95,7 @@ def _best_name(
     return best
 
 
-def _explain(index: CandidateIndex, best: BestName, evidence: list[Feature]) -> Explanation:
+def _explain(index: CandidateIndex, best: BestName, evidence: list[Feature], party: list[str]) -> Explanation:
     name_score, form, form_id, result = best
     explanation = Explanation(
         query_name=form.original,
@@ -104,6 +104,7 @@ def _explain(index: CandidateIndex, best: BestName, evidence: list[Feature]) -> 
         tokens=result.tokens,
         unmatched_query=result.unmatched_query,
         unmatched_listed=result.unmatched_listed,
+        party=party,
     )
     name_note = f"names agree {min(1.0, name_score):.2f}"
     for extra in (result.legal_form_note, result.lineage_note):
@@ -180,12 +181,12 @@ def screen(
         if len(hits) >= limit:
             break
         referents: list[str] = []
+        why: list[str] = []
         if parties is not None:
-            party = parties.party[number]
-            if party in shown:
+            if parties.party[number] in shown:
                 continue  # a better-scoring listing of the same party is already a hit
-            shown.add(party)
-            referents = [index.entities[other].id for other in parties.others(number)]
+            shown.add(parties.party[number])
+            referents, why = parties.referents(index, number), parties.why(number)
         score = min(1.0, raw)
         hits.append(
             Hit(
@@ -195,7 +196,7 @@ def screen(
                 datasets=entity.datasets,
                 score=score,
                 match=score >= threshold,
-                explanation=_explain(index, best, evidence),
+                explanation=_explain(index, best, evidence, why),
                 referents=referents,
             )
         )

@@ -27,8 +27,8 @@ LISTED_OMITTED_MIDDLE = 0.12
 QUERY_EXTRA = 0.8
 QUERY_EXTRA_MIDDLE = 0.3
 ORG_LISTED_OMITTED = 0.5
-ORG_QUERY_EXTRA = 1.0
 CONTRADICTED = 1.0
+ORG_QUERY_EXTRA = CONTRADICTED  # a listed organisation's name is a designation: a word more is another one
 PATRONYMIC_SHARE = 0.25
 SAME_LEGAL_FORM = 0.02
 DIFFERENT_LEGAL_FORM = 0.03
@@ -234,7 +234,9 @@ def compare_forms(
     )
 
 
-def _misspelt_forms(qt: tuple[Token, ...], q_left: list[int], forms: tuple[str, ...]) -> tuple[list[int], str]:
+def _misspelt_forms(
+    qt: tuple[Token, ...], q_left: list[int], forms: tuple[str, ...]
+) -> tuple[list[int], str]:
     """Query parts left over that are the listed name's legal form mistyped: not name parts, so no cost."""
     kept: list[int] = []
     notes: list[str] = []

@@ -38,9 +38,9 @@ from zaslon.core.model.schema import PERSON, compatible
 from zaslon.core.names.analyze import make_token
 
 WITH_EVIDENCE = 0.75
+BY_NAME = 0.9
 # words one list writes in an organisation's name and another leaves out
 FUNCTION_WORDS = ("the", "of", "and", "for", "in", "on", "at", "to", "a", "an")
-BY_NAME = 0.9
 # a name linked on its own must hold a part at most this many listings share
 RARE_PART = 40
 MIN_IDENTIFIER = 6
@@ -50,15 +50,24 @@ CROWDED = 30
 
 @dataclass(slots=True)
 class Parties:
-    """The party of every listed entity (by position in the index), and why listings were linked."""
+    """The party of every listed entity (by position in the index: a party is named by its first
+    listing), and why its listings were linked."""
 
     party: list[int]
     members: dict[int, list[int]] = field(default_factory=dict)  # parties of two or more listings
-    reasons: dict[tuple[int, int], str] = field(default_factory=dict)
+    links: dict[int, list[str]] = field(default_factory=dict)  # a sentence per link, by party
 
     def others(self, number: int) -> list[int]:
         """The other listings of the party ``number`` belongs to."""
         return [m for m in self.members.get(self.party[number], ()) if m != number]
+
+    def referents(self, index: CandidateIndex, number: int) -> list[str]:
+        """The ids of the other listings of the party ``number`` belongs to."""
+        return [index.entities[other].id for other in self.others(number)]
+
+    def why(self, number: int) -> list[str]:
+        """Why the listings of the party ``number`` belongs to are one party: a sentence per link."""
+        return self.links.get(self.party[number], [])
 
     @classmethod
     def none(cls, size: int) -> Parties:
@@ -103,12 +112,8 @@ class _Linker:
             if lists[a].isdisjoint(lists[b]) and _compatible(ea.schema, eb.schema) and not contradict(ea, eb):
                 yield a, b
 
-    def agreement(self, forms_a: list[int], forms_b: list[int]) -> tuple[float, float]:
-        """How well the best pair of the two sets of names agree: (read the worse way, the better way)."""
-        return self.best_pair(forms_a, forms_b)[0]
-
     def best_pair(self, forms_a: list[int], forms_b: list[int]) -> tuple[tuple[float, float], int, int]:
-        """The best-agreeing pair of names (ranked by the worse reading), with its two readings."""
+        """The best-agreeing pair of names, ranked by the worse reading: (worse, better reading), the pair."""
         best, pair = (0.0, 0.0), (-1, -1)
         for fa in forms_a:
             for fb in forms_b:
@@ -124,7 +129,7 @@ class _Linker:
         forms = self.index.forms
         keys_a = {t.key for t in forms[fa].tokens}
         keys_b = {t.key for t in forms[fb].tokens}
-        return (keys_a ^ keys_b) <= _FUNCTION_KEYS
+        return (keys_a ^ keys_b) <= _function_keys()
 
     def _pair(self, fa: int, fb: int) -> tuple[float, float]:
         index = self.index
@@ -155,9 +160,9 @@ class _Linker:
             if len(numbers) > CROWDED:
                 continue
             for a, b in self.pairs(numbers):
-                score = self.agreement(self._strong[a], self._strong[b])[0]
+                score = self.best_pair(self._strong[a], self._strong[b])[0][0]
                 if score >= WITH_EVIDENCE:
-                    links[(a, b)] = (score + 1.0, f"same {kind} {value}, names agree {min(score, 1.0):.2f}")
+                    links[(a, b)] = (score, f"same {kind} {value}, names agree {min(score, 1.0):.2f}")
         return [(score, a, b, why) for (a, b), (score, why) in links.items()]
 
     def name_links(self) -> list[tuple[float, int, int, str]]:
@@ -167,7 +172,7 @@ class _Linker:
         for number, forms in enumerate(self._main):
             for form_id in forms:
                 tokens = index.forms[form_id].tokens
-                if len(tokens) < (2 if self.entities[number].schema == "Person" else 1):
+                if len(tokens) < (2 if self.entities[number].schema == PERSON else 1):
                     continue
                 for token in tokens:  # every rare part: one side may lack the other's rarest
                     if index.df.get(token.key, 0) <= RARE_PART:
@@ -214,27 +219,30 @@ def link(index: CandidateIndex) -> Parties:
             n = parent[n]
         return n
 
-    reasons: dict[tuple[int, int], str] = {}
-    links = sorted(linker.evidence_links(), reverse=True) + sorted(linker.name_links(), reverse=True)
-    for _, a, b, why in links:
-        ra, rb = root(a), root(b)
-        if ra == rb or not _may_join(index, groups[ra], groups[rb]):
-            continue
-        parent[rb] = ra
-        groups[ra].extend(groups.pop(rb))
-        reasons[(a, b)] = why
-    party = [root(n) for n in range(size)]
-    members = {r: sorted(ms) for r, ms in groups.items() if len(ms) > 1}
-    # a party is named by its first listing, whichever link made it
-    renamed = {r: ms[0] for r, ms in members.items()}
-    return Parties(
-        party=[renamed.get(p, p) for p in party],
-        members={ms[0]: ms for ms in members.values()},
-        reasons=reasons,
-    )
+    made: dict[int, list[str]] = defaultdict(list)  # by root
+    # evidence first, then names alone; the best-agreeing first within each
+    for links in (linker.evidence_links(), linker.name_links()):
+        for _, a, b, why in sorted(links, reverse=True):
+            ra, rb = root(a), root(b)
+            if ra == rb or not _may_join(index, groups[ra], groups[rb]):
+                continue
+            parent[rb] = ra
+            groups[ra].extend(groups.pop(rb))
+            made[ra] += [*made.pop(rb, []), f"{index.entities[a].id} and {index.entities[b].id}: {why}"]
+    parties = Parties.none(size)
+    for r, listings in groups.items():
+        if len(listings) > 1:
+            listings.sort()
+            for n in listings:  # a party is named by its first listing, whichever link made it
+                parties.party[n] = listings[0]
+            parties.members[listings[0]] = listings
+            parties.links[listings[0]] = made[r]
+    return parties
 
 
-_FUNCTION_KEYS = frozenset(make_token(word, person=False).key for word in FUNCTION_WORDS)
+@lru_cache(maxsize=1)
+def _function_keys() -> frozenset[str]:
+    return frozenset(make_token(word, person=False).key for word in FUNCTION_WORDS)
 
 
 @lru_cache(maxsize=256)
@@ -242,10 +250,9 @@ def _compatible(a: str, b: str) -> bool:
     return compatible(a, b)
 
 
-def _may_join(index: CandidateIndex, one: Iterable[int], other: Iterable[int]) -> bool:
+def _may_join(index: CandidateIndex, one: list[int], other: list[int]) -> bool:
     """A party holds one listing per list, none contradicting another."""
     entities = index.entities
-    one, other = list(one), list(other)
     lists = {d for n in one for d in entities[n].datasets}
     if any(d in lists for n in other for d in entities[n].datasets):
         return False

@@ -66,6 +66,8 @@ class Explanation:
     unmatched_query: list[str] = field(default_factory=list)
     unmatched_listed: list[str] = field(default_factory=list)
     features: list[Feature] = field(default_factory=list)
+    # why the hit's referents are the same party as its own listing, a sentence per link
+    party: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         """One line: the names compared, how each part matched, and the other evidence."""
@@ -95,6 +97,7 @@ class Explanation:
             "unmatched_query": list(self.unmatched_query),
             "unmatched_listed": list(self.unmatched_listed),
             "features": [f.to_dict() for f in self.features],
+            "party": list(self.party),
         }
 
 

@@ -135,4 +135,5 @@ def explanation_from_dict(data: dict[str, Any]) -> Explanation:
             Feature(str(f.get("name", "")), float(f.get("contribution", 0)), str(f.get("description", "")))
             for f in data.get("features", [])
         ],
+        party=[str(p) for p in data.get("party", [])],
     )

@@ -219,6 +219,7 @@ def hit_row(snapshot: Any, hit: dict[str, Any]) -> dict[str, Any]:
         "hit": hit,
         "marks": highlight(explanation, organization=hit.get("schema") not in PERSONS),
         "others": [f for f in explanation.features if f.name not in ("name", "ownership")],
+        "party": explanation.party,  # why its referents are the same party
         "birth": ", ".join(props.get("birthDate", [])[:3]),
         "countries": ", ".join(
             sorted({c.upper() for p in ("nationality", "citizenship", "country") for c in props.get(p, [])})[
